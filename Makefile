@@ -1,0 +1,32 @@
+# The set-up lives here: every target builds the virtual environment from
+# requirements.txt and installs KaTeX from package-lock.json when they change.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SETUP := $(VENV)/.installed node_modules/.package-lock.json
+
+.PHONY: serve build test update-outputs clean
+
+serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
+	$(VENV)/bin/mkdocs serve --strict
+
+build: $(SETUP)  ## build the site into site/, failing on any warning
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(SETUP)  ## run every test: examples against their outputs, values, the strict build
+	$(VENV)/bin/pytest -n 2
+
+update-outputs: $(SETUP)  ## rewrite the recorded outputs with what the examples print now
+	$(VENV)/bin/pytest docs -n 2 --update-outputs
+	git status --short -- snippets
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules site

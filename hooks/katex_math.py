@@ -1,0 +1,189 @@
+"""Render every formula with KaTeX while the site is built.
+
+pymdownx.arithmatex (generic mode) leaves each formula as ``\\(...\\)`` in a
+``span.arithmatex`` or ``\\[...\\]`` in a ``div.arithmatex``. This hook turns
+them into KaTeX HTML in ``on_post_page`` (after the search plugin has read the
+page, so the index holds TeX, not MathML), links KaTeX's stylesheet and
+preloads the fonts the page's math uses. Pages therefore ship no math
+JavaScript, and a formula KaTeX cannot parse fails the build, naming the page
+and the formula.
+
+KaTeX comes from ``node_modules/katex`` (``npm ci`` with the committed lock
+file) and runs in-process in V8 through mini-racer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+from py_mini_racer import MiniRacer
+
+SITE_KATEX_DIR = "assets/katex"
+STYLESHEET = f"{SITE_KATEX_DIR}/katex.min.css"
+
+INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
+DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
+
+# KaTeX CSS class in the rendered HTML -> font file that class draws with.
+FONT_OF_CLASS = {
+    "katex": "KaTeX_Main-Regular",
+    "mathnormal": "KaTeX_Math-Italic",
+    "mathbf": "KaTeX_Main-Bold",
+    "textbf": "KaTeX_Main-Bold",
+    "mathit": "KaTeX_Main-Italic",
+    "textit": "KaTeX_Main-Italic",
+    "texttt": "KaTeX_Typewriter-Regular",
+    "mathtt": "KaTeX_Typewriter-Regular",
+    "amsrm": "KaTeX_AMS-Regular",
+    "mathcal": "KaTeX_Caligraphic-Regular",
+    "mathsf": "KaTeX_SansSerif-Regular",
+    "size1": "KaTeX_Size1-Regular",
+    "size2": "KaTeX_Size2-Regular",
+    "size3": "KaTeX_Size3-Regular",
+    "size4": "KaTeX_Size4-Regular",
+}
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+# A JS wrapper so a parse error comes back as data, not as a V8 stack dump.
+RENDER_JS = """
+function renderFormula(tex, displayMode) {
+  try {
+    return {html: katex.renderToString(tex, {
+      displayMode: displayMode, throwOnError: true, strict: "error", output: "htmlAndMathml"})};
+  } catch (error) {
+    const where = error.position === undefined ? "" : " (at character " + (error.position + 1) + ")";
+    return {error: (error.rawMessage || String(error)) + where};
+  }
+}
+"""
+
+# A formula inside a Markdown table row: a "|" in it would split the cell.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+DOLLAR_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$")
+
+
+class KatexRenderer:
+    """KaTeX's renderToString, running in an embedded V8."""
+
+    def __init__(self, katex_dist: Path):
+        script = katex_dist / "katex.min.js"
+        if not script.is_file():
+            raise PluginError(
+                f"KaTeX is not installed: {script} is missing. "
+                "Run `npm ci` in the project folder (the Makefile's set-up does)."
+            )
+        self.dist = katex_dist
+        self._context = MiniRacer()
+        self._context.eval(script.read_text(encoding="utf-8"))
+        self._context.eval(RENDER_JS)
+        self.version = self._context.eval("katex.version")
+
+    def close(self) -> None:
+        # Closing here, not in the garbage collector at interpreter exit, where
+        # tearing down V8 can deadlock.
+        self._context.close()
+
+    def render(self, tex: str, display: bool) -> str:
+        """KaTeX HTML for ``tex``; raises ValueError with KaTeX's message."""
+        result = self._context.call("renderFormula", tex, display)
+        if "error" in result:
+            raise ValueError(result["error"])
+        return result["html"]
+
+
+_renderer: KatexRenderer | None = None
+
+
+def on_config(config):
+    global _renderer
+    _renderer = KatexRenderer(Path(config.config_file_path).parent / "node_modules" / "katex" / "dist")
+    return config
+
+
+def _close_renderer() -> None:
+    global _renderer
+    if _renderer is not None:
+        _renderer.close()
+        _renderer = None
+
+
+def on_post_build(config):
+    _close_renderer()
+
+
+def on_build_error(error):
+    _close_renderer()
+
+
+def on_files(files: Files, config) -> Files:
+    """Serve KaTeX's stylesheet and fonts from the site itself."""
+    for source in [_renderer.dist / "katex.min.css", *sorted((_renderer.dist / "fonts").iterdir())]:
+        relative = source.relative_to(_renderer.dist).as_posix()
+        files.append(File.generated(config, f"{SITE_KATEX_DIR}/{relative}", abs_src_path=str(source)))
+    return files
+
+
+def page_path(page, config) -> str:
+    """The page's path from the project folder, as a maintainer would open it."""
+    return Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if TABLE_ROW.match(line):
+            for formula in DOLLAR_MATH.findall(line):
+                if "|" in formula:
+                    raise PluginError(
+                        f"{page_path(page, config)}:{number}: the formula ${formula}$ sits in a table "
+                        "row, where its '|' splits the cell; write \\lvert, \\rvert or \\Vert instead."
+                    )
+    return markdown
+
+
+def render_page_math(page_html: str, page_name: str) -> tuple[str, int]:
+    """Replace every arithmatex formula in ``page_html`` with KaTeX HTML.
+
+    Returns the new HTML and the number of formulas rendered. Raises
+    PluginError listing every formula KaTeX rejected.
+    """
+    errors = []
+    count = 0
+
+    def replace(match: re.Match, display: bool) -> str:
+        nonlocal count
+        tex = html.unescape(match.group(1)).strip()
+        try:
+            rendered = _renderer.render(tex, display)
+        except ValueError as error:
+            errors.append(f"  {'$$' if display else '$'}{tex}{'$$' if display else '$'}\n    {error}")
+            return match.group(0)
+        count += 1
+        return f'<div class="arithmatex">{rendered}</div>' if display else rendered
+
+    page_html = DISPLAY_MATH.sub(lambda m: replace(m, True), page_html)
+    page_html = INLINE_MATH.sub(lambda m: replace(m, False), page_html)
+    if errors:
+        raise PluginError(f"KaTeX cannot render {len(errors)} formula(s) in {page_name}:\n" + "\n".join(errors))
+    return page_html, count
+
+
+def fonts_used(rendered_html: str) -> list[str]:
+    classes = {name for attribute in CLASS_ATTRIBUTE.findall(rendered_html) for name in attribute.split()}
+    return sorted({font for css_class, font in FONT_OF_CLASS.items() if css_class in classes})
+
+
+def on_post_page(output: str, page, config) -> str:
+    head_end = output.index("</head>")
+    body, count = render_page_math(output[head_end:], page_path(page, config))
+    if count == 0:
+        return output
+    links = [f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">']
+    for font in fonts_used(body):
+        href = get_relative_url(f"{SITE_KATEX_DIR}/fonts/{font}.woff2", page.url)
+        links.append(f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>')
+    return output[:head_end] + "\n".join(links) + "\n" + body
