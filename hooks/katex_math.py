@@ -101,7 +101,9 @@ _renderer: KatexRenderer | None = None
 
 def on_config(config):
     global _renderer
-    _renderer = KatexRenderer(Path(config.config_file_path).parent / "node_modules" / "katex" / "dist")
+    _renderer = KatexRenderer(
+        Path(config.config_file_path).parent / "node_modules" / "katex" / "dist"
+    )
     return config
 
 
@@ -122,15 +124,26 @@ def on_build_error(error):
 
 def on_files(files: Files, config) -> Files:
     """Serve KaTeX's stylesheet and fonts from the site itself."""
-    for source in [_renderer.dist / "katex.min.css", *sorted((_renderer.dist / "fonts").iterdir())]:
+    for source in [
+        _renderer.dist / "katex.min.css",
+        *sorted((_renderer.dist / "fonts").iterdir()),
+    ]:
         relative = source.relative_to(_renderer.dist).as_posix()
-        files.append(File.generated(config, f"{SITE_KATEX_DIR}/{relative}", abs_src_path=str(source)))
+        files.append(
+            File.generated(
+                config, f"{SITE_KATEX_DIR}/{relative}", abs_src_path=str(source)
+            )
+        )
     return files
 
 
 def page_path(page, config) -> str:
     """The page's path from the project folder, as a maintainer would open it."""
-    return Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
+    return (
+        Path(page.file.abs_src_path)
+        .relative_to(Path(config.config_file_path).parent)
+        .as_posix()
+    )
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -160,7 +173,9 @@ def render_page_math(page_html: str, page_name: str) -> tuple[str, int]:
         try:
             rendered = _renderer.render(tex, display)
         except ValueError as error:
-            errors.append(f"  {'$$' if display else '$'}{tex}{'$$' if display else '$'}\n    {error}")
+            errors.append(
+                f"  {'$$' if display else '$'}{tex}{'$$' if display else '$'}\n    {error}"
+            )
             return match.group(0)
         count += 1
         return f'<div class="arithmatex">{rendered}</div>' if display else rendered
@@ -168,13 +183,22 @@ def render_page_math(page_html: str, page_name: str) -> tuple[str, int]:
     page_html = DISPLAY_MATH.sub(lambda m: replace(m, True), page_html)
     page_html = INLINE_MATH.sub(lambda m: replace(m, False), page_html)
     if errors:
-        raise PluginError(f"KaTeX cannot render {len(errors)} formula(s) in {page_name}:\n" + "\n".join(errors))
+        raise PluginError(
+            f"KaTeX cannot render {len(errors)} formula(s) in {page_name}:\n"
+            + "\n".join(errors)
+        )
     return page_html, count
 
 
 def fonts_used(rendered_html: str) -> list[str]:
-    classes = {name for attribute in CLASS_ATTRIBUTE.findall(rendered_html) for name in attribute.split()}
-    return sorted({font for css_class, font in FONT_OF_CLASS.items() if css_class in classes})
+    classes = {
+        name
+        for attribute in CLASS_ATTRIBUTE.findall(rendered_html)
+        for name in attribute.split()
+    }
+    return sorted(
+        {font for css_class, font in FONT_OF_CLASS.items() if css_class in classes}
+    )
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -185,5 +209,7 @@ def on_post_page(output: str, page, config) -> str:
     links = [f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">']
     for font in fonts_used(body):
         href = get_relative_url(f"{SITE_KATEX_DIR}/fonts/{font}.woff2", page.url)
-        links.append(f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>')
+        links.append(
+            f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
+        )
     return output[:head_end] + "\n".join(links) + "\n" + body
