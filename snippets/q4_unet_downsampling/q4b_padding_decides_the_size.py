@@ -1,0 +1,17 @@
+import torch
+from torch import nn
+
+downsamplers = {
+    "Conv2d(k=3, s=2, p=1)": nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=1),
+    "Conv2d(k=4, s=2, p=1)": nn.Conv2d(1, 1, kernel_size=4, stride=2, padding=1),
+    "AvgPool2d(2)": nn.AvgPool2d(2),
+    "Conv2d(k=3, s=2, p=0)": nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=0),
+}
+for name, layer in downsamplers.items():
+    for size in (64, 65):
+        x = torch.zeros(1, 1, size, size)
+        sizes = [size]
+        for _ in range(3):
+            x = layer(x)
+            sizes.append(x.shape[-1])
+        print(f"{name:22} {' -> '.join(map(str, sizes))}")
