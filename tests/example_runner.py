@@ -1,0 +1,47 @@
+"""pytest plugin: runs every example of every page as the page shows it.
+
+Loaded with ``-p example_runner`` (pyproject.toml), so that it is active for
+``pytest docs`` as well as for ``pytest tests``.
+
+pytest-markdown-docs collects each Python fence of docs/ as a test item named
+by page and line. Our fences are ``--8<--`` includes, so the default runner
+(``exec`` of the fence text) is replaced by one that expands the includes as
+the build does, runs the result in a fresh Python process, and compares what
+it prints with the output block shown under it.
+
+``pytest --update-outputs`` rewrites the recorded outputs instead of failing.
+"""
+
+from pathlib import Path
+
+from pytest_markdown_docs._runners import _Runner, register_runner
+
+import examples
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite each example's recorded output with what it prints now",
+    )
+
+
+def pytest_configure(config):
+    PageExampleRunner.update_outputs = config.getoption("update_outputs")
+
+
+@register_runner(default=True)
+class PageExampleRunner(_Runner):
+    update_outputs = False
+
+    def runtest(self, test, args):
+        example = examples.example_at(Path(test.source_path), test.start_line)
+        note = examples.verify(example, update=self.update_outputs)
+        if note:
+            print(note)
+
+    def repr_failure(self, test, excinfo, style=None):
+        if excinfo.errisinstance(examples.ExampleError):
+            return str(excinfo.value)
+        return str(excinfo.getrepr(style=style or "short"))

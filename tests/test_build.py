@@ -1,0 +1,174 @@
+"""The strict build: every page built, every formula rendered, nothing loaded from elsewhere."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+
+from examples import DOCS, ROOT, all_pages
+from site_build import build, copy_project
+
+EXTERNAL_LOAD = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref=["'](?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//"""
+    r"""|@import\s+["'](?:https?:)?//""",
+    re.IGNORECASE,
+)
+KATEX_ROOT_SPAN = '<span class="katex">'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, result.log
+    return result
+
+
+def built_path(page: Path) -> str:
+    relative = page.relative_to(DOCS).with_suffix("")
+    return (
+        "index.html"
+        if relative.name == "index"
+        else f"{relative.as_posix()}/index.html"
+    )
+
+
+def formulas_in(page: Path) -> int:
+    """How many formulas the page's Markdown holds, as arithmatex finds them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
+
+
+def test_every_page_in_the_nav_is_built(site):
+    nav_pages = re.findall(
+        r"^\s*- (?:[^:\n]+: )?(\S+\.md)$",
+        (ROOT / "mkdocs.yml").read_text(),
+        re.MULTILINE,
+    )
+    assert sorted(nav_pages) == sorted(
+        page.relative_to(DOCS).as_posix() for page in all_pages()
+    )
+    for page in all_pages():
+        assert (site.site / built_path(page)).is_file(), page
+
+
+@pytest.mark.parametrize(
+    "page", all_pages(), ids=lambda page: page.relative_to(DOCS).as_posix()
+)
+def test_every_formula_is_rendered_by_katex(site, page):
+    built = site.page(built_path(page))
+    expected = formulas_in(page)
+    assert expected > 0, (
+        f"{page} has no math; every answer page states its answer as a formula"
+    )
+    assert built.count(KATEX_ROOT_SPAN) == expected
+    assert "katex-error" not in built
+    assert not re.search(r'class="arithmatex">\\[(\[]', built), (
+        "raw TeX left in the page"
+    )
+
+
+def test_math_pages_link_the_local_katex_stylesheet_and_preload_its_fonts(site):
+    built = site.page("autograd/q7-gradients-of-parameters/index.html")
+    assert '<link rel="stylesheet" href="../../assets/katex/katex.min.css">' in built
+    assert 'href="../../assets/katex/fonts/KaTeX_Main-Regular.woff2" as="font"' in built
+    assert 'href="../../assets/katex/fonts/KaTeX_Math-Italic.woff2" as="font"' in built
+    for preloaded in re.findall(r'<link rel="preload" href="([^"]+)"', built):
+        assert (
+            (site.site / "autograd/q7-gradients-of-parameters" / preloaded)
+            .resolve()
+            .is_file()
+        )
+
+
+def test_katex_stylesheet_finds_every_font_it_names(site):
+    stylesheet = site.site / "assets/katex/katex.min.css"
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
+    assert len(fonts) >= 20
+    assert all((stylesheet.parent / font).is_file() for font in fonts)
+
+
+def test_the_site_loads_nothing_from_other_hosts(site):
+    loads = []
+    for file in site.site.rglob("*"):
+        if file.suffix in {".html", ".css", ".js"}:
+            loads += [
+                f"{file.relative_to(site.site)}: {match}"
+                for match in EXTERNAL_LOAD.findall(file.read_text(encoding="utf-8"))
+            ]
+    assert loads == []
+
+
+def test_search_index_holds_tex_not_rendered_math(site):
+    index = json.loads(
+        (site.site / "search/search_index.json").read_text(encoding="utf-8")
+    )
+    text = " ".join(entry["text"] for entry in index["docs"])
+    assert "katex" not in text and "<math" not in text
+    assert "requires_grad" in text
+
+
+def test_a_literal_dollar_in_prose_stays_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/index.md"
+    page.write_text(
+        page.read_text() + "\nA GPU costs $5 an hour and a CPU $1.\n", encoding="utf-8"
+    )
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.log
+    assert "A GPU costs $5 an hour and a CPU $1." in html.unescape(
+        result.page("index.html")
+    )
+
+
+BROKEN_PAGES = {
+    "a formula KaTeX cannot parse": (
+        r"The sum $\frac{1}{2$ is broken.",
+        [r"\frac{1}{2", "docs/index.md"],
+    ),
+    "an unknown macro": (
+        r"Label $x \eqref{one}$ here.",
+        [r"Undefined control sequence: \eqref", "docs/index.md"],
+    ),
+    "a missing snippet": (
+        '```{.python title="missing.py"}\n--8<-- "snippets/q6_gradient_of_a_function/missing.py"\n```',
+        [
+            "docs/index.md:",
+            "snippets/q6_gradient_of_a_function/missing.py",
+            "does not exist",
+        ],
+    ),
+    "a broken link": (
+        "See [nowhere](diffusion/q10-nowhere.md).",
+        ["diffusion/q10-nowhere.md"],
+    ),
+    "a broken anchor": (
+        "See [Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
+        ["#q6d"],
+    ),
+    "a bar inside math in a table": (
+        "| norm |\n|---|\n| $\\|x\\|$ |",
+        ["docs/index.md:", "table", "\\lvert"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "addition, messages", BROKEN_PAGES.values(), ids=BROKEN_PAGES.keys()
+)
+def test_the_build_fails_loudly_on(tmp_path, addition, messages):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/index.md"
+    page.write_text(page.read_text() + "\n" + addition + "\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for message in messages:
+        assert message in result.log, result.log

@@ -1,0 +1,114 @@
+"""The examples as a whole: every snippet is shown, every output checked, drift caught.
+
+The per-example runs are the pytest-markdown-docs items of docs/ (see
+example_runner.py); these tests check the pieces around them.
+"""
+
+import dataclasses
+import re
+from collections import Counter
+
+import pytest
+
+from examples import (
+    DOCS,
+    ROOT,
+    SNIPPETS,
+    ExampleError,
+    all_examples,
+    all_pages,
+    example_named,
+    page_examples,
+    run_fresh,
+    verify,
+)
+
+INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.MULTILINE)
+
+
+def included_files() -> Counter:
+    return Counter(
+        path for page in all_pages() for path in INCLUDE_LINE.findall(page.read_text())
+    )
+
+
+def test_every_snippet_file_appears_on_a_page():
+    shown = set(included_files())
+    files = {
+        path.relative_to(ROOT).as_posix()
+        for path in SNIPPETS.rglob("*")
+        if path.suffix in {".py", ".txt"} and path.name != "__init__.py"
+    }
+    assert sorted(files - shown) == []
+
+
+def test_every_include_on_a_page_belongs_to_a_checked_example():
+    in_examples = Counter()
+    for example in all_examples():
+        in_examples.update(INCLUDE_LINE.findall("\n".join(example.include_lines)))
+        in_examples[example.output_path.relative_to(ROOT).as_posix()] += 1
+    assert in_examples == included_files()
+
+
+def test_each_example_has_its_own_output_file():
+    names = [example.name for example in all_examples()]
+    assert len(names) == len(set(names))
+
+
+def test_a_python_fence_with_typed_code_is_refused(tmp_path):
+    page = tmp_path / "typed.md"
+    page.write_text("```python\nprint(7)\n```\n\n```text\n7\n```\n")
+    with pytest.raises(ExampleError, match="must hold only --8<-- includes"):
+        page_examples(page)
+
+
+def test_a_python_fence_without_an_output_block_is_refused(tmp_path):
+    page = tmp_path / "no_output.md"
+    include = '--8<-- "snippets/q6_gradient_of_a_function/q6a_derivative.py"'
+    page.write_text(f"```python\n{include}\n```\n\nText.\n")
+    with pytest.raises(ExampleError, match="must be followed by"):
+        page_examples(page)
+
+
+def test_changed_output_fails_with_a_diff_naming_the_snippet():
+    example = example_named("q7b_grad_x_and_w")
+    drifted = dataclasses.replace(
+        example, shown_output=example.shown_output.replace("[4., 2.]", "[4., 3.]")
+    )
+    with pytest.raises(ExampleError) as failure:
+        verify(drifted)
+    message = str(failure.value)
+    assert "q7b_grad_x_and_w prints something else than its page shows" in message
+    assert "docs/autograd/q7-gradients-of-parameters.md:" in message
+    assert "-w.grad = tensor([4., 3.])\n+w.grad = tensor([4., 2.])" in message
+
+
+def test_update_outputs_rewrites_the_recorded_file(tmp_path):
+    example = example_named("q6a_derivative")
+    recorded = tmp_path / "q6a_derivative.txt"
+    recorded.write_text("tensor(8.)\n")
+    stale = dataclasses.replace(
+        example, output_path=recorded, shown_output="tensor(8.)\n"
+    )
+    assert verify(stale, update=True).startswith("rewrote")
+    assert recorded.read_text() == "tensor(7.)\n"
+
+
+def test_output_on_stderr_fails_the_example():
+    example = example_named("q6a_derivative")
+    noisy = dataclasses.replace(
+        example, code=example.code + "import sys\nprint('careful', file=sys.stderr)\n"
+    )
+    with pytest.raises(ExampleError, match="(?s)must run cleanly.*careful"):
+        verify(noisy)
+
+
+def test_an_example_runs_without_the_repository_on_its_path():
+    run = run_fresh("import snippets\n")
+    assert run.returncode != 0
+    assert "ModuleNotFoundError: No module named 'snippets'" in run.stderr
+
+
+def test_every_page_of_the_site_is_under_docs():
+    assert all(page.is_relative_to(DOCS) for page in all_pages())
+    assert len(all_pages()) == 10
