@@ -62,6 +62,9 @@ function renderFormula(tex, displayMode) {
 }
 """
 
+# A formula in a heading would show as raw TeX in the table of contents and the
+# window title, which are plain text.
+HEADING = re.compile(r"^#{1,6}\s")
 # A formula inside a Markdown table row: a "|" in it would split the cell.
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DOLLAR_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$")
@@ -148,6 +151,11 @@ def page_path(page, config) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     for number, line in enumerate(markdown.splitlines(), start=1):
+        if HEADING.match(line) and DOLLAR_MATH.search(line):
+            raise PluginError(
+                f"{page_path(page, config)}:{number}: a heading holds a formula, which the "
+                "table of contents would show as raw TeX; write it in plain text."
+            )
         if TABLE_ROW.match(line):
             for formula in DOLLAR_MATH.findall(line):
                 if "|" in formula:

@@ -154,6 +154,10 @@ BROKEN_PAGES = {
         "See [Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
         ["#q6d"],
     ),
+    "a formula in a heading": (
+        "## Where $x = 2$",
+        ["docs/index.md:", "heading holds a formula"],
+    ),
     "a bar inside math in a table": (
         "| norm |\n|---|\n| $\\|x\\|$ |",
         ["docs/index.md:", "table", "\\lvert"],
