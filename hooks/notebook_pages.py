@@ -39,10 +39,11 @@ OTHER_HOST = re.compile(
 
 def snippets_digest(project: Path) -> str:
     digest = hashlib.sha256()
-    for path in [
+    inputs = [
         project / "requirements.txt",
         *sorted((project / "snippets").rglob("*.py")),
-    ]:
+    ]
+    for path in filter(Path.is_file, inputs):
         digest.update(path.relative_to(project).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

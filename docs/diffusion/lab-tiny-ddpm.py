@@ -101,7 +101,7 @@ image = data[:1].expand(len(shown_steps), -1, -1, -1)
 noisy = schedule.add_noise(image, torch.tensor(shown_steps), torch.randn_like(image))
 figure, axes = plt.subplots(1, len(shown_steps), figsize=(9, 1.9))
 for axis, step, picture in zip(axes, shown_steps, noisy, strict=True):
-    axis.imshow(picture[0], cmap="gray", vmin=-1.5, vmax=1.5)
+    axis.imshow(picture[0].numpy(), cmap="gray", vmin=-1.5, vmax=1.5)
     axis.set_title(f"t = {step + 1}")
     axis.axis("off")
 show(
@@ -171,7 +171,7 @@ print(f"sampled {len(samples)} images in {sampling_seconds:.1f} s")
 figure, axes = plt.subplots(4, 16, figsize=(10, 2.8))
 figure.patch.set_facecolor("0.6")  # a grey frame, so a square at an edge stays square
 for axis, picture in zip(axes.flat, torch.cat([data[:32], samples]), strict=True):
-    axis.imshow(picture[0].clamp(-1, 1), cmap="gray", vmin=-1, vmax=1)
+    axis.imshow(picture[0].clamp(-1, 1).numpy(), cmap="gray", vmin=-1, vmax=1)
     axis.axis("off")
 show(
     figure,
