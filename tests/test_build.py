@@ -89,6 +89,15 @@ def test_math_pages_link_the_local_katex_stylesheet_and_preload_its_fonts(site):
         )
 
 
+@pytest.mark.parametrize(
+    "page", ["q6-gradient-of-a-function", "q7-gradients-of-parameters"]
+)
+def test_autograd_pages_show_their_graph_as_inline_svg(site, page):
+    built = site.page(f"autograd/{page}/index.html")
+    assert built.count('<figure class="autograd-graph"><svg') == 1
+    assert "```autograd-graph" not in built and "AccumulateGrad</text>" in built
+
+
 def test_katex_stylesheet_finds_every_font_it_names(site):
     stylesheet = site.site / "assets/katex/katex.min.css"
     fonts = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
@@ -153,6 +162,14 @@ BROKEN_PAGES = {
     "a broken anchor": (
         "See [Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
         ["#q6d"],
+    ),
+    "an autograd graph of a missing output": (
+        "```autograd-graph\nsnippets/q6_gradient_of_a_function/missing.txt\n```",
+        ["docs/index.md:", "missing.txt", "does not exist"],
+    ),
+    "an unreadable autograd graph": (
+        "```autograd-graph\nsnippets/q6_gradient_of_a_function/q6a_derivative.txt\n```",
+        ["docs/index.md:", "cannot draw the graph", "first line must read"],
     ),
     "a formula in a heading": (
         "## Where $x = 2$",
