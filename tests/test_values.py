@@ -120,40 +120,26 @@ def test_q8b_the_source_alternative_broadcasts_to_30():
     assert central_difference(broadcast_sum, 2.0) == pytest.approx(30.0)
 
 
-def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=2):
-    weights, accumulated = [], 0.0
+def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=3):
+    """(w.grad, w) after each step: w.grad is this step's gradient, or the sum so far."""
+    history, accumulated = [], 0.0
     for _ in range(steps):
         gradient = 2 * (w - 1)
         accumulated = gradient if zero_grad else accumulated + gradient
         w -= learning_rate * accumulated
-        weights.append(w)
-    return weights
-
-
-def gradients_applied(zero_grad, w=2.0, learning_rate=0.1, steps=3):
-    """What w.grad holds at each step: this step's gradient, or the sum so far."""
-    gradients, accumulated = [], 0.0
-    for _ in range(steps):
-        gradient = 2 * (w - 1)
-        accumulated = gradient if zero_grad else accumulated + gradient
-        w -= learning_rate * accumulated
-        gradients.append(accumulated)
-    return gradients
+        history.append((accumulated, w))
+    return history
 
 
 def test_q9a_gradient_and_weight_after_each_step():
     variables = run_in_process("q9a_zero_grad_loop")
-    assert gradient_descent(zero_grad=True, steps=3) == pytest.approx(
-        [1.8, 1.64, 1.512]
-    )
-    assert gradient_descent(zero_grad=False, steps=3) == pytest.approx(
-        [1.8, 1.44, 0.992]
-    )
-    assert gradients_applied(zero_grad=False) == pytest.approx([2.0, 3.6, 4.48])
-    for name, zero_grad in [("with_zeroing", True), ("without_zeroing", False)]:
-        gradients, weights = zip(*variables[name], strict=True)
-        assert weights == pytest.approx(gradient_descent(zero_grad, steps=3))
-        assert gradients == pytest.approx(gradients_applied(zero_grad))
+    zeroed, accumulated = gradient_descent(True), gradient_descent(False)
+    assert [w for _, w in zeroed] == pytest.approx([1.8, 1.64, 1.512])
+    assert [w for _, w in accumulated] == pytest.approx([1.8, 1.44, 0.992])
+    assert [g for g, _ in accumulated] == pytest.approx([2.0, 3.6, 4.48])
+    for name, by_hand in [("with_zeroing", zeroed), ("without_zeroing", accumulated)]:
+        for step, expected in zip(variables[name], by_hand, strict=True):
+            assert step == pytest.approx(expected)
 
 
 def test_q9a_micro_batch_gradients_sum_to_the_batch_gradient():
