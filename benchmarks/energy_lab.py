@@ -9,7 +9,6 @@ lab sets it.
 """
 
 import sys
-import os
 import time
 from pathlib import Path
 
