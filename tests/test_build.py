@@ -154,6 +154,14 @@ BROKEN_PAGES = {
         "See [Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
         ["#q6d"],
     ),
+    "a malformed stated value": (
+        "It is {{ 7 from q6a_derivative }}.",
+        ["docs/index.md:", "is not a stated value"],
+    ),
+    "a stated value from an unknown example": (
+        "It is {{ 7 <- q6z_nowhere: x.grad }}.",
+        ["docs/index.md:", "'q6z_nowhere', which has no recorded output"],
+    ),
     "a formula in a heading": (
         "## Where $x = 2$",
         ["docs/index.md:", "heading holds a formula"],
