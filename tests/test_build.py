@@ -204,6 +204,14 @@ BROKEN_PAGES = {
         "```autograd-graph\nsnippets/q6_gradient_of_a_function/q6a_derivative.txt\n```",
         ["docs/index.md:", "cannot draw the graph", "first line must read"],
     ),
+    "a malformed stated value": (
+        "It is {{ 7 from q6a_derivative }}.",
+        ["docs/index.md:", "is not a stated value"],
+    ),
+    "a stated value from an unknown example": (
+        "It is {{ 7 <- q6z_nowhere: x.grad }}.",
+        ["docs/index.md:", "'q6z_nowhere', which has no recorded output"],
+    ),
     "a formula in a heading": (
         "## Where $x = 2$",
         ["docs/index.md:", "heading holds a formula"],
