@@ -1,71 +1,44 @@
-"""Notebook pages (mkdocs-jupyter): nothing loaded from other hosts, a cache that sees snippets/.
+"""Make the pages mkdocs-jupyter renders from notebooks load nothing from elsewhere.
 
-mkdocs-jupyter's page template links MathJax and mermaid from a CDN. This site renders
-math at build time and draws no diagrams, so those scripts are removed from notebook
-pages; anything else loaded from another host fails the build, naming the page.
-
-The plugin caches each executed notebook under ``cache_dir``, keyed by the notebook's
-bytes and options. The lab runs files from snippets/, so the cache folder is named after
-their contents and requirements.txt: an edited snippet re-runs the lab, an unchanged lab
-is not re-run on each rebuild of ``mkdocs serve``. The folder stays relative to the
-working directory, as the plugin's default is, so builds of copies of the project made
-from the same folder (as the tests make) share it.
+nbconvert's template puts three scripts into every notebook page: MathJax (an
+empty ``src`` when no URL is configured, so the browser fetches the page itself
+as a script), its configuration, and a module that imports mermaid from a CDN
+when the page has a diagram. None is needed here: this hook removes them and
+wraps the ``$...$`` and ``$$...$$`` of the notebook's Markdown cells the way
+pymdownx.arithmatex does, so hooks/katex_math.py renders them at build time
+like every other formula of the site.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-PLUGIN = "mkdocs-jupyter"
-NOTEBOOK_SUFFIXES = (".py", ".ipynb")
-CDN_SCRIPTS = [
-    # MathJax: <script src="https://...mathjax..."> </script> and its inline configuration
-    re.compile(r'<script src="https://[^"]*mathjax[^"]*">\s*</script>', re.IGNORECASE),
-    re.compile(r'<script type="text/x-mathjax-config">.*?</script>', re.DOTALL),
-    # mermaid: an inline module script importing mermaid from a CDN
-    re.compile(
-        r'<script type="module">(?:(?!</script>).)*?https://(?:(?!</script>).)*?</script>',
-        re.DOTALL,
-    ),
-]
-OTHER_HOST = re.compile(
-    r"""(?:src|href)=["'](?:https?:)?//|\bfrom\s+["']https?://|import\(\s*["']https?://"""
+NOTEBOOK_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+UNNEEDED_SCRIPT = re.compile(r'src=""|mathjax|mermaid', re.IGNORECASE)
+MARKDOWN_CELL = re.compile(
+    r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
 )
+DISPLAY_MATH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.DOTALL)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$", re.DOTALL)
 
 
-def snippets_digest(project: Path) -> str:
-    digest = hashlib.sha256()
-    inputs = [
-        project / "requirements.txt",
-        *sorted((project / "snippets").rglob("*.py")),
-    ]
-    for path in filter(Path.is_file, inputs):
-        digest.update(path.relative_to(project).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def is_notebook_page(page) -> bool:
+    return not page.file.src_uri.endswith(".md")
 
 
-def on_config(config):
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is not None and plugin.config["cache"]:
-        project = Path(config.config_file_path).parent
-        plugin.config["cache_dir"] = f".cache/{PLUGIN}/{snippets_digest(project)}"
-    return config
+def wrap_math(cell_html: str) -> str:
+    cell_html = DISPLAY_MATH.sub(
+        lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', cell_html
+    )
+    return INLINE_MATH.sub(
+        lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', cell_html
+    )
 
 
-def on_post_page(output: str, page, config) -> str:
-    if not page.file.src_uri.endswith(NOTEBOOK_SUFFIXES):
-        return output
-    for pattern in CDN_SCRIPTS:
-        output = pattern.sub("", output)
-    for number, line in enumerate(output.splitlines(), start=1):
-        if OTHER_HOST.search(line) and "<a " not in line:
-            raise PluginError(
-                f"docs/{page.file.src_uri}: the built notebook page loads from another host "
-                f"(line {number} of its HTML): {line.strip()[:200]}"
-            )
-    return output
+def on_page_content(content: str, page, config, files) -> str:
+    if not is_notebook_page(page):
+        return content
+    content = NOTEBOOK_SCRIPT.sub(
+        lambda m: "" if UNNEEDED_SCRIPT.search(m[0]) else m[0], content
+    )
+    return MARKDOWN_CELL.sub(lambda m: m[1] + wrap_math(m[2]) + m[3], content)

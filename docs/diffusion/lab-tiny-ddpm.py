@@ -14,8 +14,8 @@
 # This page is a notebook, run while the site is built: it trains the U-Net of Q4 with
 # the training step of Q5 on a small data set made in code, then draws new images with
 # the reverse process. Everything is seeded, and training plus sampling take well under
-# a minute on two CPU cores (`benchmarks/lab_timing.py` measures it). Download it with
-# the button above and run it from a clone of the repository.
+# a minute on two CPU cores (`benchmarks/ddpm_lab.py` measures it). Download it with
+# the link under the title and run it from a clone of the repository.
 #
 # ## The building blocks
 #
@@ -125,8 +125,10 @@ for _ in range(500):
     losses.append(training_step(model, optimizer, schedule, batch))
 training_seconds = time.perf_counter() - start
 print(f"trained {len(losses)} steps in {training_seconds:.1f} s")
-print(f"mean loss: first 50 steps {sum(losses[:50]) / 50:.3f}, "
-      f"last 50 steps {sum(losses[-50:]) / 50:.3f}")
+print(
+    f"mean loss: first 50 steps {sum(losses[:50]) / 50:.3f}, "
+    f"last 50 steps {sum(losses[-50:]) / 50:.3f}"
+)
 
 # %%
 figure, axis = plt.subplots(figsize=(6, 3))
@@ -136,16 +138,23 @@ axis.set_xlabel("training step")
 axis.set_ylabel("MSE loss (log scale)")
 show(
     figure,
-    "The training loss on a log scale: it falls from about 1 at the first step to a few "
-    "hundredths within the first hundred steps, then keeps decreasing slowly.",
+    "The training loss on a log scale: it falls from about 1 at the first step to a "
+    "few hundredths within the first hundred steps, then keeps decreasing slowly.",
 )
 
 # %% [markdown]
 # ## Sampling with the reverse process
 #
-# Start from pure noise at step T and apply, for t = T, ..., 1, DDPM's update
-# x_{t-1} = (x_t - beta_t / sqrt(1 - alpha_bar_t) * eps_theta(x_t, t)) / sqrt(alpha_t)
-# + sqrt(beta_t) * z, with fresh noise z at every step but the last.
+# Start from pure noise $x_T \sim \mathcal{N}(0, I)$ and apply, for $t = T, \dots, 1$,
+# DDPM's update with the trained noise estimate $\epsilon_\theta$:
+#
+# $$
+# x_{t-1} = \frac{1}{\sqrt{\alpha_t}}
+# \left( x_t - \frac{\beta_t}{\sqrt{1 - \bar\alpha_t}}\, \epsilon_\theta(x_t, t) \right)
+# + \sqrt{\beta_t}\, z, \qquad z \sim \mathcal{N}(0, I),
+# $$
+#
+# with $z = 0$ at the last step.
 
 
 # %%
