@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("svg")  # write files, open no window
 matplotlib.rcParams["svg.hashsalt"] = "q1"  # the same SVG text on every run
+matplotlib.rcParams["savefig.facecolor"] = "white"  # readable in dark mode too
 import matplotlib.pyplot as plt  # noqa: E402
 
 timesteps = torch.arange(0, 1001)  # DDPM's t = 0 .. 1000
@@ -23,7 +24,7 @@ figure, axis = plt.subplots(figsize=(8, 3.4))
 for i in (32, 48, 64, 80, 96):
     axis.plot(timesteps.numpy(), embedding[:, i].numpy(), label=f"i = {i}", lw=1)
 axis.set(xlabel="timestep t", ylabel="PE(t)[i]", ylim=(-1.1, 1.1))
-axis.legend(loc="lower left", ncols=5)
+axis.legend(loc="upper left", bbox_to_anchor=(1, 1))
 figure.savefig(
     "q1b_embedding_dimensions.svg", bbox_inches="tight", metadata={"Date": None}
 )
