@@ -24,7 +24,9 @@ nox.options.error_on_missing_interpreters = True
 def pinned_torch() -> str:
     pins = TORCH_PIN.findall(REQUIREMENTS.read_text(encoding="utf-8"))
     if len(pins) != 1:
-        raise ValueError(f"{REQUIREMENTS.name} must pin torch exactly once, found {pins}")
+        raise ValueError(
+            f"{REQUIREMENTS.name} must pin torch exactly once, found {pins}"
+        )
     return pins[0]
 
 
