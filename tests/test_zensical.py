@@ -59,8 +59,17 @@ def sites(tmp_path_factory):
     return mkdocs, zensical
 
 
+@pytest.fixture(scope="module")
+def zensical(sites):
+    return sites[1]
+
+
 def pages_with_stated_values() -> list[Path]:
     return [page for page in all_pages() if MARKER.search(page.read_text())]
+
+
+def pages_with_math() -> list[Path]:
+    return [page for page in all_pages() if formulas_in(page)]
 
 
 def test_the_overlay_is_mkdocs_yml_with_the_folder_written_out(tmp_path):
@@ -85,8 +94,7 @@ def test_an_overlay_that_would_drop_settings_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("page", all_pages(), **PAGE_IDS)
-def test_every_page_is_built(sites, page):
-    mkdocs, zensical = sites
+def test_every_page_is_built(zensical, page):
     assert (zensical.site / built_path(page)).is_file()
 
 
@@ -99,9 +107,8 @@ def test_code_blocks_equal_the_mkdocs_build(sites, page):
 
 
 @pytest.mark.parametrize("page", all_pages(), **PAGE_IDS)
-def test_every_formula_reaches_the_page_as_tex(sites, page):
+def test_every_formula_reaches_the_page_as_tex(zensical, page):
     """What a math renderer in the page would need: each formula, delimited."""
-    mkdocs, zensical = sites
     built = zensical.page(built_path(page))
     assert len(TEX_FORMULA.findall(built)) == formulas_in(page)
 
@@ -110,9 +117,8 @@ def test_every_formula_reaches_the_page_as_tex(sites, page):
     strict=True,
     reason=f"{NO_HOOKS}: formulas stay TeX, as hooks/katex_math.py renders them with KaTeX",
 )
-@pytest.mark.parametrize("page", all_pages(), **PAGE_IDS)
-def test_every_formula_is_rendered_by_katex(sites, page):
-    mkdocs, zensical = sites
+@pytest.mark.parametrize("page", pages_with_math(), **PAGE_IDS)
+def test_every_formula_is_rendered_by_katex(zensical, page):
     built = zensical.page(built_path(page))
     assert built.count(KATEX_ROOT_SPAN) == formulas_in(page)
     assert not TEX_FORMULA.search(built)
@@ -123,13 +129,11 @@ def test_every_formula_is_rendered_by_katex(sites, page):
     reason=f"{NO_HOOKS}: the markers stay, as hooks/stated_values.py removes them",
 )
 @pytest.mark.parametrize("page", pages_with_stated_values(), **PAGE_IDS)
-def test_stated_values_show_only_the_value(sites, page):
-    mkdocs, zensical = sites
+def test_stated_values_show_only_the_value(zensical, page):
     assert "&lt;-" not in zensical.page(built_path(page))
 
 
-def test_the_site_loads_nothing_from_other_hosts(sites):
-    mkdocs, zensical = sites
+def test_the_site_loads_nothing_from_other_hosts(zensical):
     loads = [
         f"{file.relative_to(zensical.site)}: {match}"
         for file in zensical.site.rglob("*")
