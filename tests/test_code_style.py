@@ -1,4 +1,4 @@
-"""ruff keeps hooks/, snippets/, tests/ and noxfile.py formatted and lint-free (pyproject.toml)."""
+"""ruff keeps the Python of the project formatted and lint-free (pyproject.toml)."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 from examples import ROOT
 
 RUFF = Path(sys.executable).with_name("ruff")
-CHECKED = ["hooks", "snippets", "tests", "noxfile.py"]
+CHECKED = ["benchmarks", "docs/autograd", "hooks", "snippets", "tests", "noxfile.py"]
 
 
 def ruff(*arguments: str) -> subprocess.CompletedProcess:
