@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
 
-.PHONY: serve build test update-outputs clean
+.PHONY: serve build test update-outputs clean test-matrix build-zensical
 
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
@@ -14,6 +14,12 @@ build: $(SETUP)  ## build the site into site/, failing on any warning
 
 test: $(SETUP)  ## run every test: examples against their outputs, values, the strict build
 	$(VENV)/bin/pytest -n 2
+
+test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.py
+	$(VENV)/bin/nox
+
+build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
+	$(PYTHON) tests/zensical_build.py
 
 update-outputs: $(SETUP)  ## rewrite the recorded outputs with what the examples print now
 	$(VENV)/bin/pytest docs -n 2 --update-outputs
@@ -29,4 +35,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) node_modules site site-zensical zensical.generated.yml .cache .nox

@@ -14,6 +14,7 @@ CHECKED = [
     "hooks",
     "snippets",
     "tests",
+    "noxfile.py",
 ]
 
 

@@ -1,0 +1,144 @@
+"""The deploy workflow is valid and runs the README's commands; pre-commit works offline."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from examples import ROOT
+
+BIN = Path(sys.executable).parent
+WORKFLOW = ROOT / ".github/workflows/deploy.yml"
+PRE_COMMIT_CONFIG = ROOT / ".pre-commit-config.yaml"
+
+
+def check_workflow(path: Path) -> subprocess.CompletedProcess:
+    """check-jsonschema against the GitHub workflow schema it ships (no download)."""
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+        + [str(path)],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_workflow_matches_the_github_workflow_schema():
+    result = check_workflow(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_refuses_a_job_without_a_runner(tmp_path):
+    broken = tmp_path / "deploy.yml"
+    broken.write_text(WORKFLOW.read_text().replace("runs-on:", "runs_on:", 1))
+    result = check_workflow(broken)
+    assert result.returncode != 0
+    assert "runs-on" in result.stdout + result.stderr
+
+
+def test_the_workflow_publishes_on_a_push_to_main_with_the_readme_commands():
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads `on` as True
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    commands = [step["run"] for step in build["steps"] if "run" in step]
+    make_commands = [command for command in commands if command.startswith("make ")]
+    assert make_commands == ["make test", "make build"]
+    readme = (ROOT / "README.md").read_text()
+    for command in make_commands:
+        assert re.search(rf"(^|`){command}\b", readme, re.MULTILINE), command
+    uploads = [
+        step
+        for step in build["steps"]
+        if "upload-pages-artifact" in step.get("uses", "")
+    ]
+    assert uploads[0]["with"]["path"] == "site"
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_every_pre_commit_hook_is_local():
+    """Local hooks need no download of hook repositories: pre-commit works offline."""
+    config = yaml.safe_load(PRE_COMMIT_CONFIG.read_text())
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"] for hook in config["repos"][0]["hooks"]}
+    assert hooks == {
+        "ruff-check",
+        "ruff-format",
+        "codespell",
+        "no-python-typed-into-markdown",
+    }
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """The project's files (committed or not, as git sees them) in a fresh git repository."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    folder = tmp_path / "checkout"
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    (folder / ".venv").symlink_to(ROOT / ".venv")
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
+    return folder
+
+
+def pre_commit(folder: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--color=never", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(folder.parent),
+            "PRE_COMMIT_HOME": str(folder.parent / "pre-commit"),
+        },
+        timeout=300,
+    )
+
+
+def test_pre_commit_passes_on_the_project(checkout):
+    result = pre_commit(checkout, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for hook in [
+        "ruff check",
+        "ruff format",
+        "codespell",
+        "no Python typed into Markdown",
+    ]:
+        assert re.search(
+            rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE
+        ), result.stdout
+
+
+def test_pre_commit_refuses_python_typed_into_a_page(checkout):
+    page = checkout / "docs/index.md"
+    page.write_text(page.read_text() + '\n```python\nprint("typed here")\n```\n')
+    result = pre_commit(
+        checkout, "no-python-typed-into-markdown", "--files", "docs/index.md"
+    )
+    assert result.returncode != 0
+    assert (
+        "docs/index.md:" in result.stdout and 'print("typed here")' in result.stdout
+    ), result.stdout
+
+
+def test_pre_commit_refuses_a_misspelling(checkout):
+    misspelt = "recie" + "ved"  # written whole, codespell would flag this file
+    page = checkout / "docs/index.md"
+    page.write_text(page.read_text() + f"\nThe gradient is {misspelt} by the leaf.\n")
+    result = pre_commit(checkout, "codespell", "--files", "docs/index.md")
+    assert result.returncode != 0
+    assert f"{misspelt} ==> received" in result.stdout, result.stdout
