@@ -20,6 +20,7 @@ copies. An example is named after its output file (``q6a_derivative``).
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
 import functools
 import os
@@ -247,8 +248,16 @@ def verify(example: Example, update: bool = False) -> str | None:
 
 
 def run_in_process(name: str) -> dict:
-    """Run the page's example ``name`` here and return its variables, for checking values."""
+    """Run the page's example ``name`` here and return its variables, for checking values.
+
+    It runs in an empty folder, as run_fresh does, so an example that writes files
+    (Q1's figures) leaves nothing in the repository.
+    """
     namespace: dict = {"__name__": "__main__"}
     example = example_named(name)
-    exec(compile(example.code, f"{example.where} ({name})", "exec"), namespace)
+    with (
+        tempfile.TemporaryDirectory(prefix="example-") as folder,
+        contextlib.chdir(folder),
+    ):
+        exec(compile(example.code, f"{example.where} ({name})", "exec"), namespace)
     return namespace

@@ -23,7 +23,8 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def build(project: Path, site: Path) -> Build:
+def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
+    """Build ``project`` into ``site``; mkdocs-jupyter's cache lives under ``cwd``."""
     process = subprocess.run(
         [
             sys.executable,
@@ -38,6 +39,7 @@ def build(project: Path, site: Path) -> Build:
         ],
         capture_output=True,
         text=True,
+        cwd=cwd,
         env={
             "PATH": "/usr/bin:/bin",
             "NO_MKDOCS_2_WARNING": "1",

@@ -234,3 +234,12 @@ def test_the_build_fails_loudly_on(tmp_path, addition, messages):
     assert result.returncode != 0
     for message in messages:
         assert message in result.log, result.log
+
+
+def test_every_image_has_alt_text(site):
+    for page in site.site.rglob("*.html"):
+        for image in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            alt = re.search(r'\balt="([^"]*)"', image)
+            assert alt and alt[1].strip(), (
+                f"{page.relative_to(site.site)}: {image[:120]}"
+            )

@@ -7,7 +7,15 @@ from pathlib import Path
 from examples import ROOT
 
 RUFF = Path(sys.executable).with_name("ruff")
-CHECKED = ["benchmarks", "docs/autograd", "hooks", "snippets", "tests", "noxfile.py"]
+CHECKED = [
+    "benchmarks",
+    "docs/autograd",
+    "docs/diffusion",
+    "hooks",
+    "snippets",
+    "tests",
+    "noxfile.py",
+]
 
 
 def ruff(*arguments: str) -> subprocess.CompletedProcess:

@@ -1,5 +1,7 @@
 """Each page's notebook: the page's own examples, and it runs to the outputs it shows."""
 
+import tempfile
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -23,8 +25,18 @@ def code_cells(notebook) -> list:
 
 
 def run(notebook, timeout: int = 120):
-    """Execute ``notebook`` in place in a fresh kernel, as a reader's Jupyter would."""
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3").execute()
+    """Execute ``notebook`` in place in a fresh kernel, as a reader's Jupyter would.
+
+    The kernel works in an empty folder, so an example that writes files (Q1's
+    figures) leaves nothing in the repository.
+    """
+    with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
+        NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": folder}},
+        ).execute()
     return notebook
 
 

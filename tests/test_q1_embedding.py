@@ -6,6 +6,7 @@ import re
 import pytest
 import torch
 
+from examples import run_in_process
 from snippets.q1_sinusoidal_embedding.sinusoidal_embedding import sinusoidal_embedding
 
 
@@ -16,6 +17,58 @@ def by_formula(t: float, dim: int, max_period: float = 10000.0) -> list[float]:
         angle = t / max_period ** (2 * (i // 2) / dim)
         values.append(math.sin(angle) if i % 2 == 0 else math.cos(angle))
     return values
+
+
+def by_source_formula(t: float, dim: int) -> list[float]:
+    """PE(t)[i] = sin(t / 10000^(i/d)) for even i, cos(t / 10000^(i/d)) for odd i."""
+    return [
+        (math.sin if i % 2 == 0 else math.cos)(t / 10000 ** (i / dim))
+        for i in range(dim)
+    ]
+
+
+def by_ddpm_formula(t: float, dim: int, shift: float = 1) -> list[float]:
+    """sin(t w_k) for k < d/2, then cos(t w_k), w_k = 10000^(-k / (d/2 - shift))."""
+    half = dim // 2
+    angles = [t * math.exp(-math.log(10000) * k / (half - shift)) for k in range(half)]
+    return [math.sin(a) for a in angles] + [math.cos(a) for a in angles]
+
+
+CONVENTION_FORMULAS = {
+    "paired": by_formula,
+    "source": by_source_formula,
+    "ddpm": by_ddpm_formula,
+}
+
+
+@pytest.mark.parametrize("convention", CONVENTION_FORMULAS)
+@pytest.mark.parametrize("dim", [4, 8, 128])
+def test_each_convention_matches_its_formula(convention, dim):
+    timesteps = [0, 1, 7, 250, 999]
+    embedding = sinusoidal_embedding(
+        torch.tensor(timesteps, dtype=torch.float64), dim, convention=convention
+    )
+    for row, t in zip(embedding.tolist(), timesteps, strict=True):
+        assert row == pytest.approx(CONVENTION_FORMULAS[convention](t, dim), abs=1e-12)
+    assert embedding.abs().max() <= 1
+
+
+@pytest.mark.parametrize("shift", [0, 1, 2.5])
+def test_ddpm_frequency_shift(shift):
+    t = torch.tensor([1.0, 640.0], dtype=torch.float64)
+    embedding = sinusoidal_embedding(t, 16, convention="ddpm", frequency_shift=shift)
+    for row, step in zip(embedding.tolist(), t.tolist(), strict=True):
+        assert row == pytest.approx(by_ddpm_formula(step, 16, shift), abs=1e-12)
+
+
+def test_the_d8_t1_table_shows_each_convention():
+    vectors = run_in_process("q2c_conventions_d8_t1")["vectors"]
+    assert vectors["paired"] == pytest.approx(by_formula(1, 8), abs=1e-12)
+    assert vectors["source"] == pytest.approx(by_source_formula(1, 8), abs=1e-12)
+    assert vectors["ddpm"] == pytest.approx(by_ddpm_formula(1, 8), abs=1e-12)
+    assert vectors["ddpm, shift 0"] == pytest.approx(
+        by_ddpm_formula(1, 8, 0), abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("dim", [2, 8, 16, 128])
@@ -75,6 +128,21 @@ BAD_ARGUMENTS = {
     "a 2-D tensor": ((torch.ones(2, 3), 8), ValueError, "shape [batch], got [2, 3]"),
     "bool dtype": ((torch.tensor([True]), 8), TypeError, "torch.bool"),
     "complex dtype": ((torch.tensor([1j]), 8), TypeError, "torch.complex64"),
+    "unknown convention": (
+        (torch.tensor([1]), 8, 10000.0, "interleaved"),
+        ValueError,
+        "convention must be one of ('paired', 'source', 'ddpm'), got 'interleaved'",
+    ),
+    "shift without ddpm": (
+        (torch.tensor([1]), 8, 10000.0, "paired", 0),
+        ValueError,
+        "frequency_shift applies only to convention='ddpm'",
+    ),
+    "shift dividing by zero": (
+        (torch.tensor([1]), 8, 10000.0, "ddpm", 4),
+        ValueError,
+        "frequency_shift must be in [0, 4), got 4",
+    ),
 }
 
 
