@@ -8,6 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown
+from mkdocs.config import load_config
+
 from examples import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
@@ -61,3 +64,16 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def formulas_in(page: Path) -> int:
+    """How many formulas the page's Markdown holds, as arithmatex finds them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
+
+
+# Screenshots and other files the browser tests leave for people to look at.
+BROWSER_ARTIFACTS = ROOT / "test-artifacts" / "browser"

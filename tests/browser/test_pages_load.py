@@ -1,0 +1,17 @@
+"""Every page loads cleanly and asks nothing of any host but the local server."""
+
+import pytest
+from browsing import PAGES, page_id, page_url
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_page_loads_cleanly_from_the_local_server_alone(reader, page):
+    reader.open(page_url(page), until_idle=True)
+    traffic = reader.traffic
+    assert traffic.requests[0] == reader.site_url + page_url(page)
+    assert any(url.endswith("search_index.json") for url in traffic.requests), (
+        "the search index was never requested, so the page's scripts did not all run"
+    )
+    assert traffic.console_errors == []
+    assert traffic.failures == []
+    assert traffic.to_other_hosts(reader.site_url) == []
