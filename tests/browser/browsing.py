@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 from examples import DOCS, all_pages
@@ -30,6 +31,19 @@ def page_url(page: Path) -> str:
 
 def page_id(page: Path) -> str:
     return page.relative_to(DOCS).as_posix()
+
+
+def require_chromium(chromium: Path, environment) -> None:
+    """Skip the calling test, with the reason, where Chromium is missing; in CI, fail."""
+    if chromium.is_file():
+        return
+    reason = (
+        f"Chromium is not installed at {chromium}; the browser tests need Debian's "
+        "package (apt-get install -y chromium)"
+    )
+    if environment.get("CI") == "true":
+        pytest.fail(f"{reason}. CI must not skip them: .ci/run installs it.")
+    pytest.skip(reason)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

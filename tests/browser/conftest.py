@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import DESKTOP, Reader, open_reader, serve
+from browsing import DESKTOP, Reader, open_reader, require_chromium, serve
 from playwright.sync_api import Browser, sync_playwright
 
 from examples import ROOT
@@ -55,21 +55,9 @@ def site_url(built_site) -> Iterator[str]:
         yield url
 
 
-def require_chromium() -> None:
-    if CHROMIUM.is_file():
-        return
-    reason = (
-        f"Chromium is not installed at {CHROMIUM}; the browser tests need Debian's "
-        "package (apt-get install -y chromium)"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}. CI must not skip them: .ci/run installs it.")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    require_chromium()
+    require_chromium(CHROMIUM, os.environ)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
