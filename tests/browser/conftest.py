@@ -1,8 +1,8 @@
 """The built site as a reader meets it: served over HTTP, opened in headless Chromium.
 
 Every test in this folder is marked ``browser`` (run them alone with
-``pytest -m browser``) and put in one xdist group, so that one worker builds
-the site, serves it and starts Chromium once for all of them.
+``pytest -m browser``). Each pytest process (each xdist worker) builds the
+site, serves it and starts Chromium once, and reuses them for all its tests.
 
 Chromium is Debian's package, driven by Playwright; Playwright's own browser
 downloads are never used. Where it is missing the tests are skipped with the
@@ -39,7 +39,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
