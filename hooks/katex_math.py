@@ -150,6 +150,8 @@ def page_path(page, config) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown  # a notebook page: its source is not Markdown
     for number, line in enumerate(markdown.splitlines(), start=1):
         if HEADING.match(line) and DOLLAR_MATH.search(line):
             raise PluginError(

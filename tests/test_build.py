@@ -5,10 +5,13 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from examples import DOCS, ROOT, all_pages
+from examples import DOCS, ROOT, all_pages, page_examples
+from hooks.answer_notebooks import notebook_of
 from site_build import build, copy_project, formulas_in
+from test_notebooks import expand
 
 EXTERNAL_LOAD = re.compile(
     r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["'](?:https?:)?//"""
@@ -78,6 +81,45 @@ def test_math_pages_link_the_local_katex_stylesheet_and_preload_its_fonts(site):
         )
 
 
+@pytest.mark.parametrize(
+    "page", ["q6-gradient-of-a-function", "q7-gradients-of-parameters"]
+)
+def test_autograd_pages_show_their_graph_as_inline_svg(site, page):
+    built = site.page(f"autograd/{page}/index.html")
+    assert built.count('<figure class="autograd-graph"><svg') == 1
+    assert "```autograd-graph" not in built and "AccumulateGrad</text>" in built
+
+
+def test_every_page_with_code_links_the_notebook_made_from_it(site):
+    pages = [p for p in all_pages() if page_examples(p)] + sorted(
+        DOCS.rglob("lab-*.py")
+    )
+    assert len(pages) >= 10
+    for page in pages:
+        page_folder = built_path(page).removesuffix("index.html")
+        links = re.findall(
+            r'<p class="page-notebook"><a href="([^"]+)" download>',
+            site.page(page_folder + "index.html"),
+        )
+        assert links == [f"{page.stem}.ipynb"], page
+        downloaded = site.page(page_folder + links[0])
+        expected = notebook_of(page, expand)
+        assert downloaded == nbformat.writes(expected), page
+
+
+def test_notebook_pages_have_no_cdn_scripts_and_their_math_is_katex(site):
+    built = site.page("autograd/lab-energy-langevin/index.html")
+    assert built.count(KATEX_ROOT_SPAN) >= 10
+    assert "katex-error" not in built
+    for page in site.site.rglob("*.html"):
+        for script in re.findall(
+            r"<script\b[^>]*>.*?</script>", page.read_text(), re.S
+        ):
+            assert not re.search(r'src=""|https?://|mathjax|mermaid', script, re.I), (
+                page
+            )
+
+
 def test_katex_stylesheet_finds_every_font_it_names(site):
     stylesheet = site.site / "assets/katex/katex.min.css"
     fonts = re.findall(r"url\((fonts/[^)]+)\)", stylesheet.read_text(encoding="utf-8"))
@@ -142,6 +184,22 @@ BROKEN_PAGES = {
     "a broken anchor": (
         "See [Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
         ["#q6d"],
+    ),
+    "an autograd graph of a missing output": (
+        "```autograd-graph\nsnippets/q6_gradient_of_a_function/missing.txt\n```",
+        ["docs/index.md:", "missing.txt", "does not exist"],
+    ),
+    "an unreadable autograd graph": (
+        "```autograd-graph\nsnippets/q6_gradient_of_a_function/q6a_derivative.txt\n```",
+        ["docs/index.md:", "cannot draw the graph", "first line must read"],
+    ),
+    "a malformed stated value": (
+        "It is {{ 7 from q6a_derivative }}.",
+        ["docs/index.md:", "is not a stated value"],
+    ),
+    "a stated value from an unknown example": (
+        "It is {{ 7 <- q6z_nowhere: x.grad }}.",
+        ["docs/index.md:", "'q6z_nowhere', which has no recorded output"],
     ),
     "a formula in a heading": (
         "## Where $x = 2$",

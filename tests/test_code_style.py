@@ -1,4 +1,4 @@
-"""ruff keeps hooks/, snippets/ and tests/ formatted and lint-free (pyproject.toml)."""
+"""ruff keeps the Python of the project formatted and lint-free (pyproject.toml)."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 from examples import ROOT
 
 RUFF = Path(sys.executable).with_name("ruff")
-CHECKED = ["hooks", "snippets", "tests"]
+CHECKED = ["benchmarks", "docs/autograd", "hooks", "snippets", "tests"]
 
 
 def ruff(*arguments: str) -> subprocess.CompletedProcess:

@@ -70,6 +70,43 @@ def test_q7a_w_untracked_leaves_x_grad_at_7():
     assert variables["w"].grad is None
 
 
+def test_q7a_each_requires_grad_case():
+    results = run_in_process("q7a_all_four_cases")["results"]
+    x, (w0, w1) = 2.0, (1.0, 3.0)
+    dy_dx, dy_dw = [2 * w0 * x + w1], [x**2, x]
+    for (x_tracked, w_tracked), (x_grad, w_grad) in results.items():
+        assert (x_grad.tolist() if x_grad is not None else None) == (
+            dy_dx if x_tracked else None
+        )
+        assert (w_grad.tolist() if w_grad is not None else None) == (
+            dy_dw if w_tracked else None
+        )
+    assert len(results) == 4
+
+
+def test_q6c_retained_gradient_of_y_is_1_and_x_grad_is_7():
+    variables = run_in_process("q6c_leaf_and_non_leaf")
+    assert variables["y"].grad.item() == 1.0
+    assert variables["x"].grad.item() == pytest.approx(
+        central_difference(lambda x: x**2 + 3 * x, 2.0)
+    )
+
+
+def test_q8b_jacobian_of_x_squared_and_x_and_its_vjp():
+    variables = run_in_process("q8b_vjp_against_jacobian")
+    x = 2.0
+    jacobian_by_hand = [
+        central_difference(lambda t: t**2, x),
+        1.0,
+    ]  # [d(x^2)/dx, dx/dx]
+    assert variables["J"].flatten().tolist() == pytest.approx(jacobian_by_hand)
+    assert (variables["v"] @ variables["J"]).tolist() == pytest.approx([4 * 2 * x + 2])
+    a, u = variables["a"].detach().tolist(), variables["u"].tolist()
+    rows = [[a[1], a[0], 0.0], [0.0, 2 * a[1], math.cos(a[2])]]  # dg_i/da_j by hand
+    by_hand = [sum(u[i] * rows[i][j] for i in range(2)) for j in range(3)]
+    assert variables["a"].grad.tolist() == pytest.approx(by_hand, rel=1e-6)
+
+
 @pytest.mark.parametrize("name", ["q8b_vector_backward", "q8b_reduce_to_scalar"])
 def test_q8b_gives_18(name):
     loss = lambda x: 4 * x**2 + 2 * x  # noqa: E731  v . y with v = [4, 2], y = [x^2, x]
@@ -83,22 +120,26 @@ def test_q8b_the_source_alternative_broadcasts_to_30():
     assert central_difference(broadcast_sum, 2.0) == pytest.approx(30.0)
 
 
-def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=2):
-    weights, accumulated = [], 0.0
+def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=3):
+    """(w.grad, w) after each step: w.grad is this step's gradient, or the sum so far."""
+    history, accumulated = [], 0.0
     for _ in range(steps):
         gradient = 2 * (w - 1)
         accumulated = gradient if zero_grad else accumulated + gradient
         w -= learning_rate * accumulated
-        weights.append(w)
-    return weights
+        history.append((accumulated, w))
+    return history
 
 
-def test_q9a_weight_after_each_step():
+def test_q9a_gradient_and_weight_after_each_step():
     variables = run_in_process("q9a_zero_grad_loop")
-    assert gradient_descent(zero_grad=True) == pytest.approx([1.8, 1.64])
-    assert gradient_descent(zero_grad=False) == pytest.approx([1.8, 1.44])
-    assert variables["with_zeroing"] == pytest.approx(gradient_descent(True))
-    assert variables["without_zeroing"] == pytest.approx(gradient_descent(False))
+    zeroed, accumulated = gradient_descent(True), gradient_descent(False)
+    assert [w for _, w in zeroed] == pytest.approx([1.8, 1.64, 1.512])
+    assert [w for _, w in accumulated] == pytest.approx([1.8, 1.44, 0.992])
+    assert [g for g, _ in accumulated] == pytest.approx([2.0, 3.6, 4.48])
+    for name, by_hand in [("with_zeroing", zeroed), ("without_zeroing", accumulated)]:
+        for step, expected in zip(variables[name], by_hand, strict=True):
+            assert step == pytest.approx(expected)
 
 
 def test_q9a_micro_batch_gradients_sum_to_the_batch_gradient():

@@ -1,22 +1,25 @@
 import torch
 
 
-def train(zero_grad: bool, steps: int = 2) -> list[float]:
+def train(zero_grad: bool, steps: int = 3) -> list[tuple[float, float]]:
+    """(w.grad, w) after each step of gradient descent on the loss (w - 1)^2."""
     w = torch.tensor([2.0], requires_grad=True)
-    weights = []
-    for step in range(steps):
+    history = []
+    for _ in range(steps):
         if zero_grad and w.grad is not None:
             w.grad.zero_()  # clear the previous step's gradient
         loss = (w - 1).pow(2)
         loss.backward()  # adds dloss/dw = 2 (w - 1) into w.grad
         with torch.no_grad():  # the update itself must not be recorded
             w -= 0.1 * w.grad
-        weights.append(w.item())
-        print(f"  step {step}: w.grad = {w.grad.item():.2f}, w = {w.item():.4f}")
-    return weights
+        history.append((w.grad.item(), w.item()))
+    return history
 
 
-print("zeroing before each backward():")
 with_zeroing = train(zero_grad=True)
-print("without zeroing (gradients accumulate):")
 without_zeroing = train(zero_grad=False)
+print("      zeroed each step | never zeroed")
+print("step  w.grad  w        | w.grad  w")
+for step in range(3):
+    (grad, w), (summed_grad, summed_w) = with_zeroing[step], without_zeroing[step]
+    print(f"{step:4}  {grad:6.2f}  {w:.4f}   | {summed_grad:6.2f}  {summed_w:.4f}")

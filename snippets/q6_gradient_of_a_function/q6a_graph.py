@@ -1,0 +1,3 @@
+x = torch.tensor(2.0, requires_grad=True)
+y = x**2 + 3 * x
+print(backward_graph("y", y, leaves={"x": x}))

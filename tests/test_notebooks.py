@@ -1,0 +1,64 @@
+"""Each page's notebook: the page's own examples, and it runs to the outputs it shows."""
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from examples import DOCS, all_pages, expand_includes, page_examples, visible
+from hooks.answer_notebooks import answer_notebook, notebook_of
+
+ANSWER_PAGES = [page for page in all_pages() if page_examples(page)]
+
+
+def expand(text: str) -> str:
+    return expand_includes(text.splitlines()).rstrip("\n")
+
+
+def code_lines(code: str) -> list[str]:
+    return [line for line in code.splitlines() if line.strip()]
+
+
+def code_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def run(notebook, timeout: int = 120):
+    """Execute ``notebook`` in place in a fresh kernel, as a reader's Jupyter would."""
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3").execute()
+    return notebook
+
+
+def page_id(page):
+    return page.relative_to(DOCS).as_posix()
+
+
+@pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
+def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(page):
+    notebook = notebook_of(page, expand)
+    examples = page_examples(page)
+    cells = code_cells(notebook)
+    # The page keeps the blank lines between a fence's includes, which examples.py
+    # drops; the code is otherwise the same, line for line.
+    assert [code_lines(cell.source) for cell in cells] == [
+        code_lines(e.code) for e in examples
+    ]
+    saved = [cell.outputs[0].text for cell in cells]
+    assert [visible(text) for text in saved] == [
+        visible(e.shown_output) for e in examples
+    ]
+    run(notebook)
+    for cell, example in zip(code_cells(notebook), examples, strict=True):
+        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+        assert {o.get("name") for o in cell.outputs} == {"stdout"}, example.where
+        assert visible(printed) == visible(example.shown_output), example.where
+
+
+def test_a_page_without_code_has_no_notebook():
+    assert answer_notebook((DOCS / "index.md").read_text(), expand) is None
+
+
+def test_notebooks_are_valid_and_the_same_on_every_build():
+    page = DOCS / "autograd/q8-vector-outputs.md"
+    first, second = notebook_of(page, expand), notebook_of(page, expand)
+    nbformat.validate(first)
+    assert nbformat.writes(first) == nbformat.writes(second)
