@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import jupytext
 import markdown
 from mkdocs.config import load_config
 
@@ -66,13 +67,21 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def markdown_of(page: Path) -> str:
+    """The page's Markdown; for a lab notebook, its Markdown cells."""
+    if page.suffix == ".md":
+        return page.read_text(encoding="utf-8")
+    cells = jupytext.read(page).cells
+    return "\n\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+
+
 def formulas_in(page: Path) -> int:
     """How many formulas the page's Markdown holds, as arithmatex finds them."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     md = markdown.Markdown(
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs
     )
-    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
+    return md.convert(markdown_of(page)).count('class="arithmatex"')
 
 
 # Screenshots and other files the browser tests leave for people to look at.
