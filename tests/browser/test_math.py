@@ -7,12 +7,13 @@ from browsing import PAGES, page_id, page_url
 
 from site_build import formulas_in
 
-# The article's text outside math and code, as the reader sees it.
+# The article's text outside math and code (and the styles and scripts a notebook
+# page carries inline), as the reader sees it.
 PROSE_TEXT = """
 () => {
   const article = document.querySelector("article");
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => node.parentElement.closest(".katex, pre, code")
+    acceptNode: (node) => node.parentElement.closest(".katex, pre, code, style, script")
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   const parts = [];
