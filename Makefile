@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
 
-.PHONY: serve build test update-outputs clean test-matrix build-zensical
+.PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical
 
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
@@ -12,7 +12,7 @@ serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with li
 build: $(SETUP)  ## build the site into site/, failing on any warning
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(SETUP)  ## run every test: examples against their outputs, values, the strict build
+test: $(SETUP)  ## run every test: examples against their outputs, values, the build, the site in Chromium
 	$(VENV)/bin/pytest -n 2
 
 test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.py
@@ -20,6 +20,9 @@ test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.
 
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
 	$(PYTHON) tests/zensical_build.py
+
+test-browser: $(SETUP)  ## only the built site in headless Chromium (tests/browser/)
+	$(VENV)/bin/pytest -m browser
 
 update-outputs: $(SETUP)  ## rewrite the recorded outputs with what the examples print now
 	$(VENV)/bin/pytest docs -n 2 --update-outputs

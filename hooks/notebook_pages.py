@@ -18,6 +18,10 @@ UNNEEDED_SCRIPT = re.compile(r'src=""|mathjax|mermaid', re.IGNORECASE)
 MARKDOWN_CELL = re.compile(
     r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
 )
+# A code cell scrolls sideways; keyboard users can scroll it only if it takes focus,
+# as the theme's own code blocks do (axe-core rule scrollable-region-focusable).
+CODE_CELL = '<div class="highlight-ipynb hl-python">'
+FOCUSABLE_CODE_CELL = '<div class="highlight-ipynb hl-python" tabindex="0">'
 DISPLAY_MATH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.DOTALL)
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$", re.DOTALL)
 
@@ -41,4 +45,5 @@ def on_page_content(content: str, page, config, files) -> str:
     content = NOTEBOOK_SCRIPT.sub(
         lambda m: "" if UNNEEDED_SCRIPT.search(m[0]) else m[0], content
     )
+    content = content.replace(CODE_CELL, FOCUSABLE_CODE_CELL)
     return MARKDOWN_CELL.sub(lambda m: m[1] + wrap_math(m[2]) + m[3], content)

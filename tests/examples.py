@@ -135,7 +135,8 @@ def page_examples(page: Path) -> list[Example]:
                 page=page,
                 line=line,
                 include_lines=tuple(include_lines),
-                code=expand_includes(include_lines),
+                # Blank lines between includes are kept: the page shows them.
+                code=expand_includes(lines),
                 output_path=output_path,
                 shown_output=expand_includes(output_includes)
                 if output_path.is_file()

@@ -8,6 +8,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import jupytext
+import markdown
+from mkdocs.config import load_config
+
 from examples import ROOT
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
@@ -63,3 +67,24 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def markdown_of(page: Path) -> str:
+    """The page's Markdown; for a lab notebook, its Markdown cells."""
+    if page.suffix == ".md":
+        return page.read_text(encoding="utf-8")
+    cells = jupytext.read(page).cells
+    return "\n\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+
+
+def formulas_in(page: Path) -> int:
+    """How many formulas the page's Markdown holds, as arithmatex finds them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    return md.convert(markdown_of(page)).count('class="arithmatex"')
+
+
+# Screenshots and other files the browser tests leave for people to look at.
+BROWSER_ARTIFACTS = ROOT / "test-artifacts" / "browser"

@@ -5,14 +5,12 @@ import json
 import re
 from pathlib import Path
 
-import markdown
 import nbformat
 import pytest
-from mkdocs.config import load_config
 
 from examples import DOCS, ROOT, all_pages, page_examples
 from hooks.answer_notebooks import notebook_of
-from site_build import build, copy_project
+from site_build import build, copy_project, formulas_in
 from test_notebooks import expand
 
 EXTERNAL_LOAD = re.compile(
@@ -39,15 +37,6 @@ def built_path(page: Path) -> str:
         if relative.name == "index"
         else f"{relative.as_posix()}/index.html"
     )
-
-
-def formulas_in(page: Path) -> int:
-    """How many formulas the page's Markdown holds, as arithmatex finds them."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
 
 
 def test_every_page_in_the_nav_is_built(site):

@@ -1,0 +1,158 @@
+"""A reader's browser tab on the served site, and what it records while pages load."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
+
+from examples import DOCS, all_pages
+
+# The Markdown pages and the lab notebooks mkdocs-jupyter renders as pages.
+PAGES = all_pages() + sorted(DOCS.rglob("lab-*.py"))
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+COPY_TIMEOUT_SECONDS = 5
+
+
+def page_url(page: Path) -> str:
+    """The page's address relative to the site root, as MkDocs writes it."""
+    relative = page.relative_to(DOCS).with_suffix("")
+    return "" if relative.name == "index" else f"{relative.as_posix()}/"
+
+
+def page_id(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
+
+
+def require_chromium(chromium: Path, environment) -> None:
+    """Skip the calling test, with the reason, where Chromium is missing; in CI, fail."""
+    if chromium.is_file():
+        return
+    reason = (
+        f"Chromium is not installed at {chromium}; the browser tests need Debian's "
+        "package (apt-get install -y chromium)"
+    )
+    if environment.get("CI") == "true":
+        pytest.fail(f"{reason}. CI must not skip them: .ci/run installs it.")
+    pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        """The browser tests record requests themselves; the server's log is noise."""
+
+
+@contextmanager
+def serve(folder: Path, handler=QuietHandler) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yields its URL."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Traffic:
+    """What the browser asked for and what went wrong since the last page load."""
+
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.failures.clear()
+        self.console_errors.clear()
+
+    def to_other_hosts(self, site_url: str) -> list[str]:
+        local = urlsplit(site_url).netloc
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in {"data", "blob"}
+            and urlsplit(url).netloc != local
+        ]
+
+
+def _record(context: BrowserContext, page: Page, traffic: Traffic) -> None:
+    # Context-wide, so that the search worker's requests are recorded too.
+    context.on("request", lambda request: traffic.requests.append(request.url))
+    context.on(
+        "requestfailed",
+        lambda request: traffic.failures.append(f"{request.url}: {request.failure}"),
+    )
+
+    def on_response(response):
+        if response.status >= 400:
+            traffic.failures.append(f"{response.url}: HTTP {response.status}")
+
+    def on_console(message):
+        if message.type == "error":
+            traffic.console_errors.append(f"{message.text} at {message.location}")
+
+    context.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
+
+
+@dataclass
+class Reader:
+    """One browser tab, reused for page after page."""
+
+    page: Page
+    traffic: Traffic
+    site_url: str
+
+    def open(self, url: str, until_idle: bool = False) -> Page:
+        """Load a page; ``until_idle`` also waits for the search index and all else
+        requested after "load" (half a second without requests), to record it all."""
+        self.traffic.clear()
+        self.page.goto(self.site_url + url, wait_until="load")
+        self.page.wait_for_function("document.fonts.status === 'loaded'")
+        if until_idle:
+            self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def copy(self, block: Locator) -> str:
+        """Press the copy button of a code block and read what reached the clipboard."""
+        self.page.evaluate("navigator.clipboard.writeText('')")
+        block.hover()
+        block.locator("button[data-md-type=copy]").click()
+        deadline = time.monotonic() + COPY_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            copied = self.page.evaluate("navigator.clipboard.readText()")
+            if copied:
+                return copied
+            time.sleep(0.05)
+        raise AssertionError(f"the copy button put nothing on the clipboard: {block}")
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+def open_reader(browser: Browser, site_url: str, **context_options) -> Reader:
+    context = browser.new_context(**context_options)
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/")
+    )
+    page = context.new_page()
+    traffic = Traffic()
+    _record(context, page, traffic)
+    return Reader(page, traffic, site_url)

@@ -1,0 +1,79 @@
+"""The built site as a reader meets it: served over HTTP, opened in headless Chromium.
+
+Every test in this folder is marked ``browser`` (run them alone with
+``pytest -m browser``). Each pytest process (each xdist worker) builds the
+site, serves it and starts Chromium once, and reuses them for all its tests.
+
+Chromium is Debian's package, driven by Playwright; Playwright's own browser
+downloads are never used. Where it is missing the tests are skipped with the
+reason, except in CI (``CI=true``), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import DESKTOP, Reader, open_reader, require_chromium, serve
+from playwright.sync_api import Browser, sync_playwright
+
+from examples import ROOT
+from site_build import BROWSER_ARTIFACTS, build
+
+HERE = Path(__file__).parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    result = build(ROOT, tmp_path_factory.mktemp("browser-site") / "site")
+    assert result.returncode == 0, result.log
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    require_chromium(CHROMIUM, os.environ)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def reader(browser, site_url) -> Iterator[Reader]:
+    """A desktop reader in the light scheme, shared by the tests that only read."""
+    desktop = open_reader(browser, site_url, viewport=DESKTOP, color_scheme="light")
+    yield desktop
+    desktop.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    BROWSER_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return BROWSER_ARTIFACTS

@@ -1,0 +1,81 @@
+"""Typing into the search box lists the pages that hold the word, and a result
+leads to the section that holds it."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from browsing import PAGES, page_url
+
+from examples import expand_includes
+
+RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
+# The text of the section a heading opens: up to the next heading of its level or above.
+SECTION_TEXT = """
+(id) => {
+  const heading = document.getElementById(id);
+  const level = Number(heading.tagName[1]);
+  let text = heading.textContent;
+  for (let node = heading.nextElementSibling; node; node = node.nextElementSibling) {
+    if (/^H[1-6]$/.test(node.tagName) && Number(node.tagName[1]) <= level) break;
+    text += node.textContent;
+  }
+  return {text: text, top: heading.getBoundingClientRect().top};
+}
+"""
+
+
+def pages_holding(word: str) -> set[str]:
+    """Pages whose text, code and outputs included, hold ``word``."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    return {
+        page_url(page)
+        for page in PAGES
+        if pattern.search(
+            expand_includes(page.read_text(encoding="utf-8").splitlines())
+        )
+    }
+
+
+def search(reader, word: str):
+    shown = reader.open("")
+    box = shown.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(word)
+    shown.locator(RESULT_LINKS).first.wait_for()
+    return shown
+
+
+def listed_pages(shown, site_url) -> set[str]:
+    links = shown.locator(RESULT_LINKS)
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    return {urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs}
+
+
+@pytest.mark.parametrize("word", ["requires_grad", "bottleneck"])
+def test_search_lists_the_pages_that_hold_the_word(reader, word):
+    expected = pages_holding(word)
+    assert expected, f"no page mentions {word}"
+    shown = search(reader, word)
+    assert listed_pages(shown, reader.site_url) == expected
+
+
+@pytest.mark.parametrize("word", ["requires_grad", "bottleneck"])
+def test_a_search_result_leads_to_the_section_that_holds_the_word(reader, word):
+    shown = search(reader, word)
+    links = shown.locator(RESULT_LINKS)
+    # The first result that names a section, not only a page.
+    href = next(
+        links.nth(index).get_attribute("href")
+        for index in range(links.count())
+        if "#" in links.nth(index).get_attribute("href")
+    )
+    shown.locator(f'{RESULT_LINKS}[href="{href}"]').click()
+    shown.wait_for_url(href)
+    anchor = urlsplit(href).fragment
+    section = shown.evaluate(SECTION_TEXT, anchor)
+    assert word.lower() in section["text"].lower()
+    assert 0 <= section["top"] < shown.viewport_size["height"] / 2, (
+        f"the section #{anchor} is not at the top of the window"
+    )
+    assert shown.locator("article mark").first.inner_text().lower() == word.lower()
