@@ -8,6 +8,11 @@ contents of snippets/ and requirements.txt, so editing a snippet re-runs the lab
 The folder stays relative to the working directory, like the plugin's default, so
 builds of copies of the project started from the same folder (as the tests start
 them) share it.
+
+The notebooks themselves are part of the folder's name too: after each build the
+plugin deletes every entry of its folder that this build did not use, so two
+projects with different notebooks sharing a folder (a test's one-cell lab and the
+real one, built at the same time) would keep deleting each other's entries.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ def inputs_digest(project: Path) -> str:
     inputs = [
         project / "requirements.txt",
         *sorted((project / "snippets").rglob("*.py")),
+        *sorted((project / "docs").rglob("*.py")),
+        *sorted((project / "docs").rglob("*.ipynb")),
     ]
     for path in filter(Path.is_file, inputs):
         digest.update(path.relative_to(project).as_posix().encode())
