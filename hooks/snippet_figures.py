@@ -5,14 +5,21 @@ checked by the tests) whose last file ends in ``_figures.py``; it writes SVG fil
 its working folder. While the site is built this hook runs each such example, joined
 from its includes as the page shows it, in an empty folder, and serves the SVG files
 it wrote next to the page, so ``![alt text](q1b_embedding_heatmap.svg)`` finds them.
-A failing example fails the build, naming the page. Drawings are kept per code, so
-``mkdocs serve`` redraws only when an example changes.
+A failing example fails the build, naming the page.
+
+Drawings are cached in ``.cache/snippet-figures/`` (relative to the working folder, like
+mkdocs-jupyter's cache), keyed by the example's code and the versions of Python, torch
+and matplotlib that draw it: a build redraws only when one of them changes, and two
+builds that draw the same example at once each finish the same drawing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,27 +33,49 @@ PYTHON_FENCE = re.compile(
 )
 INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
 FIGURE_EXAMPLE = "_figures.py"
+CACHE = Path(".cache/snippet-figures")
 
-_drawings: dict[str, dict[str, bytes]] = {}  # code digest -> SVG name -> SVG
+
+def drawing_key(code: str) -> str:
+    """What a drawing depends on: the code and the versions of what runs it."""
+    versions = (
+        platform.python_version(),
+        importlib.metadata.version("torch"),
+        importlib.metadata.version("matplotlib"),
+    )
+    return hashlib.sha256("\0".join([code, *versions]).encode()).hexdigest()[:24]
+
+
+def run_figure_example(code: str, folder: Path, where: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if run.returncode != 0:
+        raise PluginError(f"{where}: the figure example failed:\n{run.stderr}")
+    if not any(folder.glob("*.svg")):
+        raise PluginError(f"{where}: the figure example wrote no SVG file")
 
 
 def draw(code: str, where: str) -> dict[str, bytes]:
-    digest = hashlib.sha256(code.encode()).hexdigest()
-    if digest not in _drawings:
-        with tempfile.TemporaryDirectory(prefix="figures-") as folder:
-            run = subprocess.run(
-                [sys.executable, "-I", "-c", code],
-                cwd=folder,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            if run.returncode != 0:
-                raise PluginError(f"{where}: the figure example failed:\n{run.stderr}")
-            _drawings[digest] = {
-                svg.name: svg.read_bytes() for svg in Path(folder).glob("*.svg")
-            }
-    return _drawings[digest]
+    """The SVG files the example writes, by name: from the cache, or drawn now."""
+    cached = CACHE / drawing_key(code)
+    if not cached.is_dir():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="figures-", dir=CACHE) as folder:
+            drawn = Path(folder) / "drawn"
+            drawn.mkdir()
+            run_figure_example(code, drawn, where)
+            # Complete drawings only appear under their key; a concurrent build
+            # that got there first has drawn the same files.
+            try:
+                drawn.rename(cached)
+            except OSError:
+                shutil.rmtree(drawn)
+    return {svg.name: svg.read_bytes() for svg in sorted(cached.glob("*.svg"))}
 
 
 def on_files(files: Files, config) -> Files:

@@ -15,6 +15,7 @@ import numpy
 import pytest
 
 from examples import DOCS, ROOT
+from hooks import notebook_cache
 from site_build import build, copy_project
 
 LAB = DOCS / "diffusion/lab-tiny-ddpm.py"
@@ -70,43 +71,88 @@ def test_training_lowers_the_loss(lab):
 
 
 TINY_NOTEBOOK = """# %% [markdown]
-# # Lab: a tiny DDPM trained on the CPU
+# # {title}
 #
-# Stand-in for the lab. [Q5](q5-noise-prediction-loss.md).
+# Stand-in for the lab. [Q5](../diffusion/q5-noise-prediction-loss.md).
 
 # %%
+RUNS = "{snippet}"
 print({value})
 """
+LABS = {
+    "docs/diffusion/lab-tiny-ddpm.py": "q5_noise_prediction_loss/ddpm.py",
+    "docs/autograd/lab-energy-langevin.py": "q6_gradient_of_a_function/q6a_derivative.py",
+}
 
 
 def tiny_lab_project(tmp_path, value):
-    """A copy of the project whose lab is a notebook of one cell, fast to execute."""
+    """A copy of the project whose labs are notebooks of one cell, fast to execute.
+
+    Each names a snippet file, as the DDPM lab names the files it runs. Builds of it
+    keep their notebook cache under ``tmp_path``: in the project's own cache folder
+    they would evict the real labs' entries.
+    """
     project = copy_project(tmp_path / "project")
-    (project / "docs/diffusion/lab-tiny-ddpm.py").write_text(
-        TINY_NOTEBOOK.format(value=value), encoding="utf-8"
-    )
+    for lab, snippet in LABS.items():
+        (project / lab).write_text(
+            TINY_NOTEBOOK.format(title=f"Lab {lab}", snippet=snippet, value=value),
+            encoding="utf-8",
+        )
     return project
 
 
 def test_a_failing_cell_fails_the_build(tmp_path):
     project = tiny_lab_project(tmp_path, "1 / 0")
-    result = build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site", cwd=tmp_path)
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.log
 
 
-def test_an_unchanged_notebook_comes_from_the_cache_and_a_changed_snippet_reruns_it(
-    tmp_path,
-):
+def cache_hits(log: str) -> dict[str, bool]:
+    """Each lab's name, and whether this build took it from the cache."""
+    return {
+        lab.split("/")[-1]: bool(re.search(rf"Cache hit: .*{re.escape(lab)}", log))
+        for lab in LABS
+    }
+
+
+def test_a_lab_runs_again_only_when_a_snippet_it_names_changes(tmp_path):
     value = f"'cache check {os.getpid()} {tmp_path.name}'"
     project = tiny_lab_project(tmp_path, value)
-    first = build(project, tmp_path / "first")
-    second = build(project, tmp_path / "second")
-    assert first.returncode == 0 and second.returncode == 0, second.log
-    assert re.search(r"Cache miss, writing: .*lab-tiny-ddpm\.py", first.log)
-    assert re.search(r"Cache hit: .*lab-tiny-ddpm\.py", second.log)
-    snippet = project / "snippets/q5_noise_prediction_loss/ddpm.py"
-    snippet.write_text(snippet.read_text() + "\n# edited\n", encoding="utf-8")
-    third = build(project, tmp_path / "third")
-    assert re.search(r"Cache miss, writing: .*lab-tiny-ddpm\.py", third.log)
-    assert "cache check" in third.page("diffusion/lab-tiny-ddpm/index.html")
+
+    def edit_and_build(name: str, edited: str | None = None) -> dict[str, bool]:
+        if edited:
+            snippet = project / "snippets" / edited
+            snippet.write_text(snippet.read_text() + "\n# edited\n", encoding="utf-8")
+        result = build(project, tmp_path / name, cwd=tmp_path)
+        assert result.returncode == 0, result.log
+        assert "cache check" in result.page("diffusion/lab-tiny-ddpm/index.html")
+        return cache_hits(result.log)
+
+    ddpm, energy = "lab-tiny-ddpm.py", "lab-energy-langevin.py"
+    assert edit_and_build("first") == {ddpm: False, energy: False}
+    assert edit_and_build("second") == {ddpm: True, energy: True}
+    unrelated = "q9_zeroing_and_detaching/q9a_zero_grad_loop.py"
+    assert edit_and_build("third", unrelated) == {ddpm: True, energy: True}
+    named = "q5_noise_prediction_loss/ddpm.py"
+    assert edit_and_build("fourth", named) == {ddpm: False, energy: True}
+
+
+def test_the_ddpm_lab_is_keyed_on_the_snippets_it_runs_and_the_torch_version(
+    monkeypatch,
+):
+    snippets = ROOT / "snippets"
+    assert [
+        path.relative_to(snippets).as_posix()
+        for path in notebook_cache.snippet_files_named(LAB, snippets)
+    ] == [
+        "q1_sinusoidal_embedding/sinusoidal_embedding.py",
+        "q3_positional_vs_timestep/time_conditioned_block.py",
+        "q4_unet_downsampling/tiny_unet.py",
+        "q5_noise_prediction_loss/ddpm.py",
+    ]
+    installed = notebook_cache.inputs_digest(LAB, snippets)
+    monkeypatch.setattr(
+        notebook_cache.importlib.metadata, "version", lambda name: "2.99.0"
+    )
+    assert notebook_cache.inputs_digest(LAB, snippets) != installed
