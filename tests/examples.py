@@ -35,6 +35,8 @@ from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 from pytest_markdown_docs.plugin import parse_superfences_block_info
 
+from fresh_python import Run, run_as_new_process
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -67,13 +69,6 @@ class Example:
     @property
     def where(self) -> str:
         return f"{shown_path(self.page)}:{self.line}"
-
-
-@dataclass(frozen=True)
-class Run:
-    stdout: str
-    stderr: str
-    returncode: int
 
 
 @functools.cache
@@ -169,11 +164,18 @@ def example_at(page: Path, fence_line: int) -> Example:
 
 
 def run_fresh(code: str) -> Run:
-    """Run ``code`` as a reader would: a new Python process, in an empty folder.
+    """Run ``code`` as a reader would: a new Python session, in an empty folder.
 
-    ``-I`` keeps the repository and PYTHON* variables out of the process, so an
-    example that leans on anything but its own text and the installed packages fails.
+    It runs as ``python -I -c code`` would (``-I`` keeps the repository and PYTHON*
+    variables out, so an example that leans on anything but its own text and the
+    installed packages fails), forked from a process that has imported torch once
+    (fresh_python.py) rather than starting one per example.
     """
+    return run_as_new_process(code, RUN_TIMEOUT_SECONDS)
+
+
+def run_in_new_process(code: str) -> Run:
+    """Run ``code`` with ``python -I -c`` in a process of its own, in an empty folder."""
     with tempfile.TemporaryDirectory(prefix="example-") as folder:
         process = subprocess.run(
             [sys.executable, "-I", "-c", code],

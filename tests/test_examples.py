@@ -20,6 +20,7 @@ from examples import (
     example_named,
     page_examples,
     run_fresh,
+    run_in_new_process,
     verify,
 )
 
@@ -112,3 +113,42 @@ def test_an_example_runs_without_the_repository_on_its_path():
 def test_every_page_of_the_site_is_under_docs():
     assert all(page.is_relative_to(DOCS) for page in all_pages())
     assert len(all_pages()) == 10
+
+
+NEW_SESSION_PROBES = {
+    "a warning and a traceback": (
+        "import warnings\nwarnings.warn('careful')\nx = 1\nprint(x)\n1 / 0\n"
+    ),
+    "an exit with a message": "print('leaving')\nraise SystemExit('bye')\n",
+    "the session's names, path, folder and torch": (
+        "import os, sys, torch\n"
+        "print(sorted(globals()), sys.path, sys.argv, os.listdir('.'))\n"
+        "print(torch.get_num_threads(), torch.tensor([1.5]) * 2)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", NEW_SESSION_PROBES.values(), ids=NEW_SESSION_PROBES)
+def test_a_run_prints_what_a_new_python_process_prints(code):
+    assert run_fresh(code) == run_in_new_process(code)
+
+
+def test_nothing_a_run_changes_reaches_the_next_run():
+    run_fresh(
+        "import sys, torch\ntorch.manual_seed(5)\ntorch.set_num_threads(1)\n"
+        "sys.modules['left_behind'] = sys\nopen('left-behind.txt', 'w').close()\n"
+    )
+    probe = (
+        "import os, sys, torch\n"
+        "print(torch.get_num_threads(), 'left_behind' in sys.modules, os.listdir('.'))\n"
+    )
+    assert run_fresh(probe) == run_in_new_process(probe)
+
+
+def test_each_run_draws_new_random_seeds_as_a_new_process_does():
+    unseeded = (
+        "import random, numpy, torch\n"
+        "print(torch.rand(1).item(), numpy.random.rand(), random.random())\n"
+    )
+    first, second = (run_fresh(unseeded).stdout.split() for _ in range(2))
+    assert all(a != b for a, b in zip(first, second, strict=True)), (first, second)

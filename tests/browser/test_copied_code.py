@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from browsing import PAGES, page_id, page_url
 
-from examples import page_examples, run_fresh, shown_path, visible
+from examples import page_examples, run_in_new_process, shown_path, visible
 
 PAGES_WITH_CODE = [page for page in PAGES if page_examples(page)]
 # Examples run two at a time: each mostly waits for torch to import.
@@ -57,7 +57,7 @@ def test_copied_code_is_the_tested_code_and_prints_the_shown_output(reader, page
         copied_runs.append((example, copied, rendered_output))
 
     with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        runs = list(pool.map(lambda item: run_fresh(item[1]), copied_runs))
+        runs = list(pool.map(lambda item: run_in_new_process(item[1]), copied_runs))
     for (example, _, rendered_output), run in zip(copied_runs, runs, strict=True):
         assert (run.returncode, run.stderr) == (0, ""), f"{example.where}: {run.stderr}"
         assert visible(run.stdout) == visible(rendered_output), difference(
