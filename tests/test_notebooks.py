@@ -40,12 +40,44 @@ def run(notebook, timeout: int = 120):
     return notebook
 
 
+# Before each example, as if the cell ran in a kernel of its own: no names of
+# the cells before it (imported modules stay loaded, as a reader's would).
+FORGET_EARLIER_CELLS = "%reset -f"
+
+
+@pytest.fixture(scope="module")
+def executed_cells() -> dict:
+    """Every answer page's notebook cells, executed one by one in one kernel.
+
+    Starting a kernel and importing torch takes seconds, so the nine notebooks run as
+    one, each code cell after a cell that forgets every name the cells before defined.
+    """
+    cells = {page: code_cells(notebook_of(page, expand)) for page in ANSWER_PAGES}
+    joined = nbformat.v4.new_notebook(
+        cells=[
+            part
+            for page_cells in cells.values()
+            for cell in page_cells
+            for part in (nbformat.v4.new_code_cell(FORGET_EARLIER_CELLS), cell)
+        ],
+        metadata=notebook_of(ANSWER_PAGES[0], expand).metadata,
+    )
+    for cell in code_cells(joined):
+        cell.outputs = []
+    executed = iter(code_cells(run(joined, timeout=300))[1::2])
+    return {
+        page: [next(executed) for _ in page_cells] for page, page_cells in cells.items()
+    }
+
+
 def page_id(page):
     return page.relative_to(DOCS).as_posix()
 
 
 @pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
-def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(page):
+def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(
+    page, executed_cells
+):
     notebook = notebook_of(page, expand)
     examples = page_examples(page)
     cells = code_cells(notebook)
@@ -58,8 +90,7 @@ def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(page):
     assert [visible(text) for text in saved] == [
         visible(e.shown_output) for e in examples
     ]
-    run(notebook)
-    for cell, example in zip(code_cells(notebook), examples, strict=True):
+    for cell, example in zip(executed_cells[page], examples, strict=True):
         printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")
         assert {o.get("name") for o in cell.outputs} == {"stdout"}, example.where
         assert visible(printed) == visible(example.shown_output), example.where
