@@ -29,24 +29,41 @@ STYLESHEET = f"{SITE_KATEX_DIR}/katex.min.css"
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
 DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
 
-# KaTeX CSS class in the rendered HTML -> font file that class draws with.
-FONT_OF_CLASS = {
-    "katex": "KaTeX_Main-Regular",
-    "mathnormal": "KaTeX_Math-Italic",
-    "mathbf": "KaTeX_Main-Bold",
-    "textbf": "KaTeX_Main-Bold",
-    "mathit": "KaTeX_Main-Italic",
-    "textit": "KaTeX_Main-Italic",
-    "texttt": "KaTeX_Typewriter-Regular",
-    "mathtt": "KaTeX_Typewriter-Regular",
-    "amsrm": "KaTeX_AMS-Regular",
-    "mathcal": "KaTeX_Caligraphic-Regular",
-    "mathsf": "KaTeX_SansSerif-Regular",
-    "size1": "KaTeX_Size1-Regular",
-    "size2": "KaTeX_Size2-Regular",
-    "size3": "KaTeX_Size3-Regular",
-    "size4": "KaTeX_Size4-Regular",
-}
+# Read from KaTeX's own stylesheet, so the preloads follow the KaTeX version:
+# "@font-face{...font-family:KaTeX_AMS;font-style:normal;font-weight:400;src:url(fonts/KaTeX_AMS-Regular.woff2)..."
+FONT_FACE = re.compile(
+    r"@font-face\{[^}]*?font-family:\"?(?P<family>KaTeX_\w+)\"?;font-style:(?P<style>\w+);"
+    r"font-weight:(?P<weight>\d+);src:url\(fonts/(?P<file>[\w-]+)\.woff2\)"
+)
+# ".katex .amsrm,.katex .mathbb{font-family:KaTeX_AMS}", ".katex .op-symbol.large-op{...}",
+# and ".katex .textbf{font-weight:700}", which keeps the family it is in (KaTeX_Main).
+CLASS_RULE = re.compile(
+    r"(?P<selectors>(?:,?\.katex \.[\w.-]+)+)\{"
+    r"(?:font-family:(?P<family>KaTeX_\w+))?(?P<rest>[^}]*)\}"
+)
+# The font every formula starts in: ".katex{font:normal 1.21em KaTeX_Main,...}"
+BASE_FONT = ("KaTeX_Main", "normal", "400")
+
+
+def fonts_of_classes(stylesheet: str) -> dict[frozenset[str], str]:
+    """The classes an element must all have -> the font file (no suffix) it draws with."""
+    files = {
+        (face["family"], face["style"], face["weight"]): face["file"]
+        for face in FONT_FACE.finditer(stylesheet)
+    }
+    fonts = {frozenset({"katex"}): files[BASE_FONT]}
+    for rule in CLASS_RULE.finditer(stylesheet):
+        family = rule["family"] or BASE_FONT[0]
+        if not rule["family"] and not re.search(r"font-(style|weight)", rule["rest"]):
+            continue
+        style = "italic" if "font-style:italic" in rule["rest"] else "normal"
+        weight = "700" if "font-weight:700" in rule["rest"] else "400"
+        for selector in rule["selectors"].strip(",").split(","):
+            classes = frozenset(selector.removeprefix(".katex .").split("."))
+            fonts[classes] = files[(family, style, weight)]
+    return fonts
+
+
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 
 # A JS wrapper so a parse error comes back as data, not as a V8 stack dump.
@@ -81,6 +98,9 @@ class KatexRenderer:
                 "Run `npm ci` in the project folder (the Makefile's set-up does)."
             )
         self.dist = katex_dist
+        self.font_of_classes = fonts_of_classes(
+            (katex_dist / "katex.min.css").read_text(encoding="utf-8")
+        )
         self._context = MiniRacer()
         self._context.eval(script.read_text(encoding="utf-8"))
         self._context.eval(RENDER_JS)
@@ -200,14 +220,20 @@ def render_page_math(page_html: str, page_name: str) -> tuple[str, int]:
     return page_html, count
 
 
-def fonts_used(rendered_html: str) -> list[str]:
-    classes = {
-        name
+def fonts_used(
+    rendered_html: str, font_of_classes: dict[frozenset[str], str]
+) -> list[str]:
+    """The font files KaTeX's stylesheet gives the elements of ``rendered_html``."""
+    elements = {
+        frozenset(attribute.split())
         for attribute in CLASS_ATTRIBUTE.findall(rendered_html)
-        for name in attribute.split()
     }
     return sorted(
-        {font for css_class, font in FONT_OF_CLASS.items() if css_class in classes}
+        {
+            font
+            for classes, font in font_of_classes.items()
+            if any(classes <= element for element in elements)
+        }
     )
 
 
@@ -217,7 +243,7 @@ def on_post_page(output: str, page, config) -> str:
     if count == 0:
         return output
     links = [f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">']
-    for font in fonts_used(body):
+    for font in fonts_used(body, _renderer.font_of_classes):
         href = get_relative_url(f"{SITE_KATEX_DIR}/fonts/{font}.woff2", page.url)
         links.append(
             f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'

@@ -51,3 +51,22 @@ def test_every_formula_of_the_page_is_rendered_math(reader, page):
     assert all(formula["drawn"] for formula in formulas)
     assert not any(formula["errorColoured"] for formula in formulas)
     assert shown.evaluate("document.fonts.status") == "loaded"
+
+
+FONT_REQUESTS = """
+() => ({
+  requested: performance.getEntriesByType("resource").map((entry) => entry.name)
+    .filter((url) => url.includes("/assets/katex/fonts/")),
+  preloaded: [...document.querySelectorAll('link[rel="preload"][as="font"]')]
+    .map((link) => link.href),
+})
+"""
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_every_katex_font_the_page_draws_with_is_preloaded(reader, page):
+    """A font found only while laying out the math arrives late; KaTeX's stylesheet
+    hides the formula's text until it has (font-display: block)."""
+    fonts = reader.open(page_url(page)).evaluate(FONT_REQUESTS)
+    assert fonts["requested"], "the page's math loads no KaTeX font"
+    assert sorted(set(fonts["requested"]) - set(fonts["preloaded"])) == []
