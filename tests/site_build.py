@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import jupytext
 import markdown
+from filelock import FileLock
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from examples import ROOT
 
@@ -52,6 +58,63 @@ def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
         timeout=300,
     )
     return Build(process.returncode, process.stdout + process.stderr, site)
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} - {record.getMessage()}")
+
+
+def build_in_process(project: Path, site: Path) -> Build:
+    """``build`` without a new process, as ``mkdocs build --strict`` runs it.
+
+    For the many builds that must fail: starting MkDocs and importing its plugins
+    in a new process takes about two seconds, longer than building. The log holds
+    MkDocs' messages and the error that stopped the build.
+    """
+    lines = _Lines()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(lines)
+    try:
+        config = load_config(
+            str(project / "mkdocs.yml"), site_dir=str(site), strict=True
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+        returncode = 0
+    except MkDocsException as error:
+        lines.lines.append(f"{type(error).__name__}: {error}")
+        returncode = 1
+    finally:
+        logger.removeHandler(lines)
+    return Build(returncode, "\n".join(lines.lines), site)
+
+
+def shared_build(tmp_path_factory) -> Build:
+    """The project's site, built once per test run for every test and xdist worker.
+
+    The first worker to ask builds it under the run's temporary folder, holding a
+    lock; the others wait for it and read the same site.
+    """
+    run_folder = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        run_folder = run_folder.parent  # the folder all workers of this run share
+    folder = run_folder / "shared-site"
+    record = folder / "build.json"
+    with FileLock(str(run_folder / "shared-site.lock")):
+        if not record.is_file():
+            folder.mkdir(exist_ok=True)
+            result = build(ROOT, folder / "site")
+            record.write_text(json.dumps(asdict(result), default=str))
+    recorded = json.loads(record.read_text())
+    return Build(recorded["returncode"], recorded["log"], Path(recorded["site"]))
 
 
 def copy_project(destination: Path) -> Path:

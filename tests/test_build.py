@@ -10,7 +10,12 @@ import pytest
 
 from examples import DOCS, ROOT, all_pages, page_examples
 from hooks.answer_notebooks import notebook_of
-from site_build import build, copy_project, formulas_in
+from site_build import (
+    build_in_process,
+    copy_project,
+    formulas_in,
+    shared_build,
+)
 from test_notebooks import expand
 
 EXTERNAL_LOAD = re.compile(
@@ -25,7 +30,7 @@ KATEX_ROOT_SPAN = '<span class="katex">'
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    result = shared_build(tmp_path_factory)
     assert result.returncode == 0, result.log
     return result
 
@@ -153,7 +158,7 @@ def test_a_literal_dollar_in_prose_stays_text(tmp_path):
     page.write_text(
         page.read_text() + "\nA GPU costs $5 an hour and a CPU $1.\n", encoding="utf-8"
     )
-    result = build(project, tmp_path / "site")
+    result = build_in_process(project, tmp_path / "site")
     assert result.returncode == 0, result.log
     assert "A GPU costs $5 an hour and a CPU $1." in html.unescape(
         result.page("index.html")
@@ -219,7 +224,7 @@ def test_the_build_fails_loudly_on(tmp_path, addition, messages):
     project = copy_project(tmp_path / "project")
     page = project / "docs/index.md"
     page.write_text(page.read_text() + "\n" + addition + "\n", encoding="utf-8")
-    result = build(project, tmp_path / "site")
+    result = build_in_process(project, tmp_path / "site")
     assert result.returncode != 0
     for message in messages:
         assert message in result.log, result.log

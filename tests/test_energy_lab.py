@@ -12,6 +12,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from cached_runs import cached_run
 from examples import DOCS
 from hooks.answer_notebooks import notebook_of
 from test_notebooks import code_cells, expand, run
@@ -36,12 +37,16 @@ print(json.dumps({
 """
 
 
-@pytest.fixture(scope="module")
-def lab():
+def run_lab() -> bytes:
     notebook = notebook_of(LAB, expand)
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    run(notebook, timeout=300)
-    return notebook
+    return nbformat.writes(run(notebook, timeout=300)).encode()
+
+
+@pytest.fixture(scope="module")
+def lab():
+    """The lab's notebook, executed in a fresh kernel (cached_runs)."""
+    return nbformat.reads(cached_run("energy-lab", LAB, run_lab).decode(), as_version=4)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,10 @@ import re
 import jupytext
 import numpy
 import pytest
+import torch
 
+import cached_runs
+from cached_runs import cached_run
 from examples import DOCS, ROOT
 from hooks import notebook_cache
 from site_build import build, copy_project
@@ -21,20 +24,25 @@ from site_build import build, copy_project
 LAB = DOCS / "diffusion/lab-tiny-ddpm.py"
 
 
-@pytest.fixture(scope="module")
-def lab():
+RESULTS = ("data", "samples", "losses")
+
+
+def run_lab() -> bytes:
     namespace = {"__name__": "__main__"}
     notebook = jupytext.read(LAB)
-    previous = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for cell in notebook.cells:
-                if cell.cell_type == "code":
-                    exec(compile(cell.source, str(LAB), "exec"), namespace)
-    finally:
-        os.chdir(previous)
-    return namespace
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(io.StringIO()):
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, str(LAB), "exec"), namespace)
+    results = io.BytesIO()
+    torch.save({name: namespace[name] for name in RESULTS}, results)
+    return results.getvalue()
+
+
+@pytest.fixture(scope="module")
+def lab() -> dict:
+    """The lab's data, samples and losses, from running its cells here (cached_runs)."""
+    return torch.load(io.BytesIO(cached_run("ddpm-lab", LAB, run_lab)))
 
 
 def bright_fraction(images: numpy.ndarray) -> float:
@@ -156,3 +164,20 @@ def test_the_ddpm_lab_is_keyed_on_the_snippets_it_runs_and_the_torch_version(
         notebook_cache.importlib.metadata, "version", lambda name: "2.99.0"
     )
     assert notebook_cache.inputs_digest(LAB, snippets) != installed
+
+
+def test_a_kept_lab_run_is_reused_until_the_lab_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(cached_runs, "CACHE", tmp_path / "kept")
+    lab = tmp_path / "lab-probe.py"
+    lab.write_text("# %%\nprint(1)\n", encoding="utf-8")
+    runs = []
+
+    def run() -> bytes:
+        runs.append(lab.read_text())
+        return f"run {len(runs)}".encode()
+
+    assert cached_runs.cached_run("probe", lab, run) == b"run 1"
+    assert cached_runs.cached_run("probe", lab, run) == b"run 1"
+    lab.write_text("# %%\nprint(2)\n", encoding="utf-8")
+    assert cached_runs.cached_run("probe", lab, run) == b"run 2"
+    assert len(runs) == 2

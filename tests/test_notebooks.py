@@ -58,12 +58,13 @@ def executed_cells() -> dict:
             part
             for page_cells in cells.values()
             for cell in page_cells
-            for part in (nbformat.v4.new_code_cell(FORGET_EARLIER_CELLS), cell)
+            for part in (
+                nbformat.v4.new_code_cell(FORGET_EARLIER_CELLS),
+                nbformat.v4.new_code_cell(cell.source),
+            )
         ],
         metadata=notebook_of(ANSWER_PAGES[0], expand).metadata,
     )
-    for cell in code_cells(joined):
-        cell.outputs = []
     executed = iter(code_cells(run(joined, timeout=300))[1::2])
     return {
         page: [next(executed) for _ in page_cells] for page, page_cells in cells.items()

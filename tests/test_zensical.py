@@ -13,7 +13,7 @@ import pytest
 import zensical_build
 from examples import DOCS, ROOT, all_pages, page_examples
 from hooks.stated_values import MARKER
-from site_build import build, copy_project
+from site_build import copy_project, shared_build
 from test_build import (
     BROKEN_PAGES,
     EXTERNAL_LOAD,
@@ -49,11 +49,10 @@ PAGE_IDS = {"ids": lambda page: page.relative_to(DOCS).as_posix()}
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """Both builds of one copy of the project: (MkDocs, Zensical)."""
-    folder = tmp_path_factory.mktemp("zensical")
-    project = copy_project(folder / "project")
-    mkdocs = build(project, folder / "site")
+    """The project's two builds: (MkDocs, Zensical of a copy, as it writes into it)."""
+    mkdocs = shared_build(tmp_path_factory)
     assert mkdocs.returncode == 0, mkdocs.log
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     zensical = zensical_build.build(project)
     assert zensical.returncode == 0, zensical.log
     return mkdocs, zensical

@@ -19,8 +19,7 @@ import pytest
 from browsing import DESKTOP, Reader, open_reader, require_chromium, serve
 from playwright.sync_api import Browser, sync_playwright
 
-from examples import ROOT
-from site_build import BROWSER_ARTIFACTS, build
+from site_build import BROWSER_ARTIFACTS, shared_build
 
 HERE = Path(__file__).parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,7 +42,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    result = build(ROOT, tmp_path_factory.mktemp("browser-site") / "site")
+    result = shared_build(tmp_path_factory)
     assert result.returncode == 0, result.log
     return result.site
 
