@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -69,8 +71,8 @@ class _Lines(logging.Handler):
         self.lines.append(f"{record.levelname} - {record.getMessage()}")
 
 
-def build_in_process(project: Path, site: Path) -> Build:
-    """``build`` without a new process, as ``mkdocs build --strict`` runs it.
+def build_in_process(project: Path, site: Path, cwd: Path | None = None) -> Build:
+    """``build`` without a new process, as ``mkdocs build --strict`` runs it in ``cwd``.
 
     For the many builds that must fail: starting MkDocs and importing its plugins
     in a new process takes about two seconds, longer than building. The log holds
@@ -79,21 +81,28 @@ def build_in_process(project: Path, site: Path) -> Build:
     lines = _Lines()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(lines)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as the command line logs
     try:
-        config = load_config(
-            str(project / "mkdocs.yml"), site_dir=str(site), strict=True
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        with contextlib.chdir(cwd or Path.cwd()):
+            config = load_config(
+                str(project / "mkdocs.yml"), site_dir=str(site), strict=True
+            )
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
         returncode = 0
     except MkDocsException as error:
         lines.lines.append(f"{type(error).__name__}: {error}")
         returncode = 1
+    except Exception as error:  # the command line prints it and exits with 1
+        lines.lines.extend(traceback.format_exception(error))
+        returncode = 1
     finally:
         logger.removeHandler(lines)
+        logger.setLevel(level)
     return Build(returncode, "\n".join(lines.lines), site)
 
 
