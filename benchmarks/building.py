@@ -29,7 +29,6 @@ import cProfile
 import os
 import pstats
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -54,10 +53,12 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from site_build import copy_project  # noqa: E402
+from benchmarks.working_copies import (  # noqa: E402
+    MKDOCS,
+    mkdocs_environment,
+    working_copy,
+)
 
-PROJECT_CACHE = ROOT / ".cache"
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 BUILD_TIMEOUT_S = 900  # a cold build executes the DDPM lab: a minute or more
 
 NOTEBOOKS_EXECUTED = "      execute: true\n"
@@ -109,18 +110,14 @@ BARE = Variant("bare mkdocs-material", "bare", configure=bare_config, strict=Fal
 VARIANTS = (FULL, NO_EXECUTION, BARE)
 
 
-def prepare_variant(variant: Variant, folder: Path, cache: Path | None) -> Path:
-    """The variant's working folder: a changed copy of the project in ``project/``,
-    and, when ``cache`` is given, a copy of it as ``.cache/`` (the builds' caches
-    are relative to the working folder)."""
+def prepare_variant(variant: Variant, folder: Path, warm: bool) -> Path:
+    """The variant's working folder: a changed copy of the project, with a copy of
+    the project's caches when ``warm``."""
     workdir = folder / variant.folder
-    project = copy_project(workdir / "project")
-    config = project / "mkdocs.yml"
+    config = working_copy(workdir, warm) / "mkdocs.yml"
     config.write_text(
         variant.configure(config.read_text(encoding="utf-8")), encoding="utf-8"
     )
-    if cache is not None and cache.is_dir():
-        shutil.copytree(cache, workdir / ".cache")
     return workdir
 
 
@@ -130,7 +127,7 @@ def build_command(workdir: Path, strict: bool) -> list[str]:
         "build",
         *(["--strict"] if strict else []),
         "-f",
-        str(workdir / "project" / "mkdocs.yml"),
+        str(workdir / "mkdocs.yml"),
         "-d",
         str(workdir / "site"),
     ]
@@ -170,8 +167,7 @@ def timed_build(variant: Variant, workdir: Path) -> BuildRun:
         capture_output=True,
         text=True,
         cwd=workdir,
-        # As tests/site_build.py builds: nothing from the caller's environment.
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(workdir)},
+        env=mkdocs_environment(workdir),
         timeout=BUILD_TIMEOUT_S,
     )
     wall = time.perf_counter() - start
@@ -245,7 +241,7 @@ def profile_build(workdir: Path) -> Profile:
 
     with chdir(workdir):
         config = load_config(
-            str(workdir / "project" / "mkdocs.yml"),
+            str(workdir / "mkdocs.yml"),
             site_dir=str(workdir / PROFILED_SITE),
         )
         profiler = cProfile.Profile()
@@ -388,7 +384,7 @@ def report(
 
 
 def build_cold(folder: Path) -> BuildRun:
-    workdir = prepare_variant(FULL, folder / "cold", cache=None)
+    workdir = prepare_variant(FULL, folder / "cold", warm=False)
     progress("cold full build (empty caches: executes both labs)...")
     run = timed_build(FULL, workdir)
     progress(f"cold full build: {run.wall_s:.1f} s")
@@ -401,7 +397,7 @@ def section(rounds: int = 5, cold: bool = True) -> str:
         folder = Path(name)
         workdirs, warmups = {}, {}
         for variant in VARIANTS:
-            workdirs[variant.name] = prepare_variant(variant, folder, PROJECT_CACHE)
+            workdirs[variant.name] = prepare_variant(variant, folder, warm=True)
             warmups[variant.name] = timed_build(variant, workdirs[variant.name])
             progress(f"warm-up {variant.name}: {warmups[variant.name].wall_s:.1f} s")
         runs = measure_rounds(workdirs, rounds)
