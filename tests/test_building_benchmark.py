@@ -2,6 +2,7 @@
 without timing anything: the variant sites they build, the serve command, the edit
 helper and the reading of serve's log. Nothing here builds or serves a site."""
 
+import json
 import logging
 import re
 
@@ -216,3 +217,56 @@ def test_the_edited_snippets_are_one_no_lab_names_and_one_the_ddpm_lab_runs():
     assert (ROOT / editing.UNNAMED_SNIPPET).is_file()
     assert editing.DDPM_SNIPPET in ddpm
     assert (ROOT / editing.EDITED_PAGE).is_file()
+
+
+# The formula cache of hooks/katex_math.py, which the building benchmark led to.
+
+
+@pytest.fixture
+def katex_in(tmp_path, monkeypatch):
+    """KaTeX renderers whose formula cache lives under ``tmp_path``."""
+    from hooks import katex_math
+
+    monkeypatch.chdir(tmp_path)  # the cache is relative to the working folder
+    renderers = []
+
+    def renderer():
+        renderers.append(katex_math.KatexRenderer(ROOT / "node_modules/katex/dist"))
+        return renderers[-1]
+
+    yield renderer
+    for each in renderers:
+        each.close()
+
+
+def test_a_rendered_formula_comes_from_the_cache_without_starting_v8(katex_in):
+    first = katex_in()
+    rendered = first.render(r"\frac{a}{b}", display=False)
+    first.save()
+    second = katex_in()
+    assert second.render(r"\frac{a}{b}", display=False) == rendered
+    assert second._context is None  # V8 never started
+    assert second.render(r"\frac{a}{b}", display=True) != rendered  # another mode
+
+
+def test_a_formula_katex_rejects_is_never_cached(katex_in):
+    first = katex_in()
+    with pytest.raises(ValueError, match="Undefined control sequence"):
+        first.render(r"\notamacro", display=False)
+    first.save()
+    with pytest.raises(ValueError, match="Undefined control sequence"):
+        katex_in().render(r"\notamacro", display=False)
+
+
+def test_the_cache_keeps_only_the_last_builds_formulas(katex_in, tmp_path):
+    first = katex_in()
+    first.render("a", display=False)
+    first.render("b", display=False)
+    first.save()
+    second = katex_in()
+    second.render("b", display=False)
+    second.save()
+    [cache_file] = (tmp_path / ".cache" / "katex").glob("*.json")
+    katex = json.loads((ROOT / "node_modules/katex/package.json").read_text())
+    assert f"katex-{katex['version']}-" in cache_file.name  # a new KaTeX, a new file
+    assert list(json.loads(cache_file.read_text(encoding="utf-8"))) == ["inline:b"]
