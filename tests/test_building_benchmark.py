@@ -43,6 +43,26 @@ def test_the_full_variant_is_the_project_as_it_is():
     assert building.FULL.strict
 
 
+def test_the_exporter_scan_variant_changes_only_the_environment():
+    variant = building.NO_EXPORTER_SCAN
+    assert variant.configure(CONFIG) == CONFIG and variant.strict
+    assert variant.environment == {"NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+    assert all(not v.environment for v in building.VARIANTS if v is not variant)
+
+
+def test_same_site_compares_every_file_and_its_bytes(tmp_path):
+    one, other = tmp_path / "one", tmp_path / "other"
+    for site in (one, other):
+        (site / "page").mkdir(parents=True)
+        (site / "page" / "index.html").write_text("<p>same</p>")
+    assert building.same_site(one, other)
+    (other / "page" / "index.html").write_text("<p>changed</p>")
+    assert not building.same_site(one, other)
+    (other / "page" / "index.html").write_text("<p>same</p>")
+    (other / "extra.js").write_text("")
+    assert not building.same_site(one, other)
+
+
 def test_the_no_execution_variant_only_stops_executing_notebooks(variant_configs):
     config = variant_configs[building.NO_EXECUTION.name]
     assert config.plugins["mkdocs-jupyter"].config["execute"] is False
