@@ -30,7 +30,6 @@ serve from there into their copy of ``docs/`` when the benchmark runs.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import importlib.util
 import json
@@ -52,10 +51,20 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from browsing import DESKTOP, page_id, page_url, serve  # noqa: E402
 
+from benchmarks.report import (  # noqa: E402
+    Goal,
+    markdown_table,
+    print_timed,
+    progress,
+    replace_once,
+    rotated,
+    rounds_parser,
+    verdict,
+)
 from examples import DOCS  # noqa: E402
 from site_build import build, copy_project, formulas_in  # noqa: E402
 
@@ -184,15 +193,6 @@ NOTEBOOKS_EXECUTED = "      execute: true\n"
 NOTEBOOKS_NOT_EXECUTED = "      execute: false\n"
 
 
-def replace_once(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced; fails if mkdocs.yml no longer holds it once."""
-    if text.count(old) != 1:
-        raise ValueError(
-            f"mkdocs.yml should hold {old!r} exactly once, found {text.count(old)}"
-        )
-    return text.replace(old, new)
-
-
 def append_to_list(text: str, key: str, items: Sequence[str]) -> str:
     """Add ``items`` at the end of the top-level YAML list ``key``, creating it."""
     lines = "".join(f"  - {item}\n" for item in items)
@@ -236,10 +236,6 @@ def prepare_project(variant: Variant, folder: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return project
-
-
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def build_site(variant: Variant, folder: Path) -> Path:
@@ -442,11 +438,6 @@ def formulas_of(page: Path) -> int:
     return formulas_in(page)
 
 
-def rotated(items: Sequence, steps: int) -> list:
-    steps %= len(items)
-    return [*items[steps:], *items[:steps]]
-
-
 Loads = dict[tuple[Path, str], list[Load]]
 
 
@@ -471,23 +462,6 @@ def measure_rounds(
 
 
 # The report.
-
-
-@dataclass(frozen=True)
-class Goal:
-    description: str
-    limit: float
-    inclusive: bool  # "at most" when true, "under" when false
-    unit: str = ""
-    digits: int = 2
-
-
-def verdict(value: float, goal: Goal) -> str:
-    """ "met", or "NOT met (by <how far ``value`` is past the limit>)"."""
-    met = value <= goal.limit if goal.inclusive else value < goal.limit
-    if met:
-        return "met"
-    return f"NOT met (by {value - goal.limit:.{goal.digits}f}{goal.unit})"
 
 
 FASTER_THAN_CLIENT_KATEX = Goal(
@@ -523,11 +497,6 @@ def time_ratios(loads: Loads, other: Variant) -> list[float]:
             strict=True,
         )
     ]
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = [header, ["---"] * len(header), *rows]
-    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 def time_table(loads: Loads) -> str:
@@ -716,16 +685,9 @@ def section(rounds: int = 5) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--rounds", type=int, default=5, help="loads of each page per variant (5)"
-    )
-    arguments = parser.parse_args()
-    if arguments.rounds < 1:
-        parser.error("--rounds must be at least 1")
-    start = time.perf_counter()
-    print(section(arguments.rounds))
-    progress(f"whole run: {time.perf_counter() - start:.0f} s")
+    parser = rounds_parser(__doc__.split("\n\n")[0], "loads of each page per variant")
+    rounds = parser.parse_args().rounds
+    print_timed(lambda: section(rounds))
 
 
 if __name__ == "__main__":

@@ -9,13 +9,20 @@ JavaScript, and a formula KaTeX cannot parse fails the build, naming the page
 and the formula.
 
 KaTeX comes from ``node_modules/katex`` (``npm ci`` with the committed lock
-file) and runs in-process in V8 through mini-racer.
+file) and runs in-process in V8 through mini-racer. Rendered formulas are kept in
+``.cache/katex/`` (relative to the working folder, like the notebooks' and figures'
+caches), so a rebuild, as ``mkdocs serve`` makes on every change, renders only
+the formulas it has not met before; V8 starts only for those.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -87,8 +94,33 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DOLLAR_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$")
 
 
+# One file per KaTeX version and rendering options (RENDER_JS): KaTeX gives the same
+# HTML for the same TeX, so a formula rendered once is stored by its TeX and mode. A
+# formula KaTeX rejects is never stored: it fails every build. After a build the file
+# holds exactly the formulas that build rendered, so it never grows past the site's.
+FORMULA_CACHE = Path(".cache/katex")
+
+
+def read_formula_cache(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: render again
+
+
+def write_formula_cache(path: Path, formulas: dict[str, str]) -> None:
+    """Replace the file in one step, so a concurrent build reads it whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+    ) as file:
+        json.dump(formulas, file)
+    os.replace(file.name, path)
+
+
 class KatexRenderer:
-    """KaTeX's renderToString, running in an embedded V8."""
+    """KaTeX's renderToString, running in an embedded V8 started on first need,
+    with the formulas of earlier builds from ``.cache/katex/``."""
 
     def __init__(self, katex_dist: Path):
         script = katex_dist / "katex.min.js"
@@ -101,22 +133,46 @@ class KatexRenderer:
         self.font_of_classes = fonts_of_classes(
             (katex_dist / "katex.min.css").read_text(encoding="utf-8")
         )
-        self._context = MiniRacer()
-        self._context.eval(script.read_text(encoding="utf-8"))
-        self._context.eval(RENDER_JS)
-        self.version = self._context.eval("katex.version")
+        self._script = script
+        self._context: MiniRacer | None = None
+        self.version = json.loads(
+            (katex_dist.parent / "package.json").read_text(encoding="utf-8")
+        )["version"]
+        options = hashlib.sha256(RENDER_JS.encode()).hexdigest()[:12]
+        self._cache_path = FORMULA_CACHE / f"katex-{self.version}-{options}.json"
+        self._cached = read_formula_cache(self._cache_path)
+        self._used: dict[str, str] = {}
+
+    def _v8(self) -> MiniRacer:
+        if self._context is None:
+            self._context = MiniRacer()
+            self._context.eval(self._script.read_text(encoding="utf-8"))
+            self._context.eval(RENDER_JS)
+        return self._context
 
     def close(self) -> None:
         # Closing here, not in the garbage collector at interpreter exit, where
         # tearing down V8 can deadlock.
-        self._context.close()
+        if self._context is not None:
+            self._context.close()
+            self._context = None
 
     def render(self, tex: str, display: bool) -> str:
         """KaTeX HTML for ``tex``; raises ValueError with KaTeX's message."""
-        result = self._context.call("renderFormula", tex, display)
-        if "error" in result:
-            raise ValueError(result["error"])
-        return result["html"]
+        key = f"{'display' if display else 'inline'}:{tex}"
+        rendered = self._cached.get(key)
+        if rendered is None:
+            result = self._v8().call("renderFormula", tex, display)
+            if "error" in result:
+                raise ValueError(result["error"])
+            rendered = result["html"]
+        self._used[key] = rendered
+        return rendered
+
+    def save(self) -> None:
+        """Keep this build's formulas for the next build, if they changed."""
+        if self._used.keys() != self._cached.keys():
+            write_formula_cache(self._cache_path, self._used)
 
 
 _renderer: KatexRenderer | None = None
@@ -138,6 +194,7 @@ def _close_renderer() -> None:
 
 
 def on_post_build(config):
+    _renderer.save()
     _close_renderer()
 
 

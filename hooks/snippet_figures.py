@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import platform
 import re
 import shutil
@@ -34,6 +35,9 @@ PYTHON_FENCE = re.compile(
 INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
 FIGURE_EXAMPLE = "_figures.py"
 CACHE = Path(".cache/snippet-figures")
+# Under "mkdocs", so that `mkdocs build` and `mkdocs serve` show it as they show
+# mkdocs-jupyter's "Cache miss" when a lab runs.
+log = logging.getLogger("mkdocs.hooks.snippet_figures")
 
 
 def drawing_key(code: str) -> str:
@@ -64,6 +68,7 @@ def draw(code: str, where: str) -> dict[str, bytes]:
     """The SVG files the example writes, by name: from the cache, or drawn now."""
     cached = CACHE / drawing_key(code)
     if not cached.is_dir():
+        log.info("Figure example run: %s (not in %s)", where, CACHE)
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="figures-", dir=CACHE) as folder:
             drawn = Path(folder) / "drawn"
