@@ -290,3 +290,24 @@ def test_the_cache_keeps_only_the_last_builds_formulas(katex_in, tmp_path):
     katex = json.loads((ROOT / "node_modules/katex/package.json").read_text())
     assert f"katex-{katex['version']}-" in cache_file.name  # a new KaTeX, a new file
     assert list(json.loads(cache_file.read_text(encoding="utf-8"))) == ["inline:b"]
+
+
+def test_a_missed_build_goal_says_why_in_start_up_and_build_seconds():
+    def runs_of(wall: float, built: float) -> list:
+        return [
+            building.BuildRun(wall, f"INFO -  Documentation built in {built} seconds")
+        ]
+
+    runs = {
+        building.FULL.name: runs_of(4.9, 2.5),
+        building.NO_EXECUTION.name: runs_of(4.7, 2.4),
+        building.NO_EXPORTER_SCAN.name: runs_of(4.1, 2.5),
+        building.BARE.name: runs_of(2.3, 1.6),
+    }
+    lines = building.goal_lines(runs)
+    assert "**NOT met (by 0.13x)** (2.13x" in lines
+    assert "1.70 s more than bare to start" in lines
+    assert "0.90 s more to build" in lines
+    assert "the ratio is 1.78x: met" in lines
+    runs[building.FULL.name] = runs_of(4.0, 2.0)
+    assert "Why" not in building.goal_lines(runs)
