@@ -224,6 +224,12 @@ def measure_rounds(workdirs: dict[str, Path], rounds: int) -> Runs:
     return runs
 
 
+def median_of(
+    runs: Runs, variant: Variant, figure: Callable[[BuildRun], float]
+) -> float:
+    return statistics.median(figure(run) for run in runs[variant.name])
+
+
 def median_wall(runs: Runs, variant: Variant) -> float:
     return statistics.median(run.wall_s for run in runs[variant.name])
 
@@ -347,15 +353,18 @@ def executions_note(warmups: dict[str, BuildRun], runs: Runs) -> str:
 
 
 def exporter_scan_note(runs: Runs, identical: bool) -> str:
-    saved = median_wall(runs, FULL) - median_wall(runs, NO_EXPORTER_SCAN)
-    startup = statistics.median(run.startup_s for run in runs[FULL.name])
+    def startup(variant: Variant) -> float:
+        return median_of(runs, variant, lambda run: run.startup_s)
+
     return (
-        f"Start-up is {startup:.2f} s of the full build, against "
-        f"{statistics.median(run.startup_s for run in runs[BARE.name]):.2f} s bare: "
-        "importing mkdocs-jupyter imports nbconvert's command-line app, which lists "
-        "its export formats by loading and configuring every exporter installed. "
-        f"`NBCONVERT_DISABLE_CONFIG_EXPORTERS=1` in the environment skips that: "
-        f"{saved:.2f} s less per build, and the built site is "
+        f"Start-up is {startup(FULL):.2f} s of the full build, against "
+        f"{startup(BARE):.2f} s bare: importing mkdocs-jupyter imports nbconvert's "
+        "command-line app, which lists its export formats by loading and "
+        "configuring every exporter installed. `NBCONVERT_DISABLE_CONFIG_EXPORTERS=1` "
+        f"in the environment skips that: start-up {startup(NO_EXPORTER_SCAN):.2f} s "
+        f"instead of {startup(FULL):.2f} s, the whole build "
+        f"{median_wall(runs, NO_EXPORTER_SCAN):.2f} s against "
+        f"{median_wall(runs, FULL):.2f} s (medians), and the built site is "
         f"{'byte-identical' if identical else '**not** identical'} to the full one."
     )
 
@@ -370,10 +379,6 @@ def cold_note(cold: BuildRun | None, runs: Runs) -> str:
         f"{cold.wall_s / median_wall(runs, FULL):.0f}x the warm build: what the "
         "caches save on every build after the first."
     )
-
-
-def median_of(runs: Runs, variant: Variant, figure: Callable[[BuildRun], float]):
-    return statistics.median(figure(run) for run in runs[variant.name])
 
 
 def goal_lines(runs: Runs) -> str:
