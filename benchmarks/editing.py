@@ -397,19 +397,35 @@ def time_snippet_edit(server: Server, snippet: str) -> SnippetEdit:
 # The report.
 
 
+def edit_builds_s(server: Server) -> list[float]:
+    """MkDocs' "Documentation built in" of each edit's rebuild (not the restore's)."""
+    return [log.built_in_s[0] for log in server.edit_logs if log.built_in_s]
+
+
+def outside_build_s(server: Server) -> float:
+    """Median seconds of an edit outside MkDocs' build: noticing the change,
+    loading the configuration again, serving the page."""
+    return statistics.median(
+        latency - build
+        for latency, build in zip(
+            server.edit_latencies_s, edit_builds_s(server), strict=True
+        )
+    )
+
+
 def latency_table(servers: dict[str, Server]) -> str:
     baseline = statistics.median(servers[MAKE_SERVE.name].edit_latencies_s)
     rows = []
     for variant in SERVE_VARIANTS:
         server = servers[variant.name]
         latencies = server.edit_latencies_s
-        builds = [seconds for log in server.edit_logs for seconds in log.built_in_s[:1]]
         rows.append(
             [
                 f"`{variant.name}`",
                 f"{statistics.median(latencies):.2f}",
                 f"{max(latencies):.2f}",
-                f"{statistics.median(builds):.2f}" if builds else "-",
+                f"{statistics.median(edit_builds_s(server)):.2f}",
+                f"{outside_build_s(server):.2f}",
                 f"{statistics.median(latencies) / baseline:.2f}x",
             ]
         )
@@ -417,23 +433,35 @@ def latency_table(servers: dict[str, Server]) -> str:
         "server",
         "write to served page, median (s)",
         "max (s)",
-        "MkDocs' build figure, median (s)",
+        "of which MkDocs' build, median (s)",
+        "the rest, median (s)",
         "ratio to `make serve`",
     ]
     return markdown_table(header, rows)
 
 
-def goal_lines(server: Server) -> str:
+def goal_lines(servers: dict[str, Server]) -> str:
+    server = servers[MAKE_SERVE.name]
     median = statistics.median(server.edit_latencies_s)
     worst = max(server.edit_latencies_s)
-    return "\n".join(
-        [
-            f"- {UNDER_ONE_SECOND.description} (`make serve`), median: "
-            f"**{verdict(median, UNDER_ONE_SECOND)}** ({median:.2f} s)",
-            f"- the same, slowest edit: **{verdict(worst, UNDER_ONE_SECOND)}** "
-            f"({worst:.2f} s)",
-        ]
-    )
+    lines = [
+        f"- {UNDER_ONE_SECOND.description} (`make serve`), median: "
+        f"**{verdict(median, UNDER_ONE_SECOND)}** ({median:.2f} s)",
+        f"- the same, slowest edit: **{verdict(worst, UNDER_ONE_SECOND)}** "
+        f"({worst:.2f} s)",
+    ]
+    if verdict(worst, UNDER_ONE_SECOND) != "met":
+        dirty = statistics.median(servers[DIRTY.name].edit_latencies_s)
+        lines.append(
+            "  Why: MkDocs 1.6.1 rebuilds the whole site on every change "
+            f"({statistics.median(edit_builds_s(server)):.2f} s: every page through "
+            "Markdown, the theme and the search index, the two lab pages included), "
+            f"and {outside_build_s(server):.2f} s go to noticing the change (files "
+            "polled every 0.5 s, then 0.1 s of quiet) and loading the configuration "
+            f"again. `--dirty` rebuilds only the edited page ({dirty:.2f} s: "
+            f"{verdict(dirty, UNDER_ONE_SECOND)}), but cannot run in strict mode."
+        )
+    return "\n".join(lines)
 
 
 def nothing_reexecuted_line(
@@ -553,7 +581,6 @@ def report(
         "polling the files every 0.5 s and starts after 0.1 s without further "
         "change; then it loads the configuration again and rebuilds the whole site."
     )
-    make_serve = servers[MAKE_SERVE.name]
     return "\n\n".join(
         [
             intro,
@@ -565,7 +592,7 @@ def report(
             "Goals:",
             "\n".join(
                 [
-                    goal_lines(make_serve),
+                    goal_lines(servers),
                     nothing_reexecuted_line(servers, new_entries),
                     cache_key_line(edits),
                 ]

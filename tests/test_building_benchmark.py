@@ -5,6 +5,7 @@ helper and the reading of serve's log. Nothing here builds or serves a site."""
 import json
 import logging
 import re
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
@@ -290,3 +291,52 @@ def test_the_cache_keeps_only_the_last_builds_formulas(katex_in, tmp_path):
     katex = json.loads((ROOT / "node_modules/katex/package.json").read_text())
     assert f"katex-{katex['version']}-" in cache_file.name  # a new KaTeX, a new file
     assert list(json.loads(cache_file.read_text(encoding="utf-8"))) == ["inline:b"]
+
+
+def test_a_missed_build_goal_says_why_in_start_up_and_build_seconds():
+    def runs_of(wall: float, built: float) -> list:
+        return [
+            building.BuildRun(wall, f"INFO -  Documentation built in {built} seconds")
+        ]
+
+    runs = {
+        building.FULL.name: runs_of(4.9, 2.5),
+        building.NO_EXECUTION.name: runs_of(4.7, 2.4),
+        building.NO_EXPORTER_SCAN.name: runs_of(4.1, 2.5),
+        building.BARE.name: runs_of(2.3, 1.6),
+    }
+    lines = building.goal_lines(runs)
+    assert "**NOT met (by 0.13x)** (2.13x" in lines
+    assert "1.70 s more than bare to start" in lines
+    assert "0.90 s more to build" in lines
+    assert "the ratio is 1.78x: met" in lines
+    runs[building.FULL.name] = runs_of(4.0, 2.0)
+    assert "Why" not in building.goal_lines(runs)
+
+
+def test_a_missed_serve_goal_splits_the_rebuild_from_the_rest():
+    def server(latencies: list[float], builds: list[float]) -> SimpleNamespace:
+        logs = [
+            editing.read_serve_log(
+                f"INFO    -  Documentation built in {build} seconds\n" * 2
+            )
+            for build in builds
+        ]
+        return SimpleNamespace(edit_latencies_s=latencies, edit_logs=logs)
+
+    servers = {
+        editing.MAKE_SERVE.name: server([2.7, 2.9, 2.5], [2.2, 2.3, 2.0]),
+        editing.DIRTY.name: server([1.2, 1.3, 1.2], [0.8, 0.8, 0.7]),
+    }
+    assert editing.edit_builds_s(servers[editing.MAKE_SERVE.name]) == [2.2, 2.3, 2.0]
+    assert editing.outside_build_s(servers[editing.MAKE_SERVE.name]) == pytest.approx(
+        0.5
+    )
+    lines = editing.goal_lines(servers)
+    assert "median: **NOT met (by 1.70 s)** (2.70 s)" in lines
+    assert "slowest edit: **NOT met (by 1.90 s)** (2.90 s)" in lines
+    assert "the whole site on every change (2.20 s" in lines
+    assert "and 0.50 s go to noticing the change" in lines
+    assert "(1.20 s: NOT met (by 0.20 s))" in lines
+    table = editing.latency_table(servers)
+    assert "| `mkdocs serve --dirty --no-strict` | 1.20 | 1.30 | 0.80 |" in table
