@@ -193,7 +193,7 @@ def figure(recorded: Path, shown_name: str) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    base = Path(config.config_file_path).parent
+    base = Path(config.config_file_path).resolve().parent
     page_name = Path(page.file.abs_src_path).relative_to(base).as_posix()
 
     def replace(match: re.Match) -> str:

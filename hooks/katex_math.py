@@ -181,7 +181,10 @@ _renderer: KatexRenderer | None = None
 def on_config(config):
     global _renderer
     _renderer = KatexRenderer(
-        Path(config.config_file_path).parent / "node_modules" / "katex" / "dist"
+        Path(config.config_file_path).resolve().parent
+        / "node_modules"
+        / "katex"
+        / "dist"
     )
     return config
 
@@ -221,7 +224,7 @@ def page_path(page, config) -> str:
     """The page's path from the project folder, as a maintainer would open it."""
     return (
         Path(page.file.abs_src_path)
-        .relative_to(Path(config.config_file_path).parent)
+        .relative_to(Path(config.config_file_path).resolve().parent)
         .as_posix()
     )
 

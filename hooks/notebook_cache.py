@@ -57,7 +57,7 @@ def keyed_on_inputs(compute_cache_key, snippets: Path):
 def on_config(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None and plugin.config["cache"]:
-        snippets = Path(config.config_file_path).parent / "snippets"
+        snippets = Path(config.config_file_path).resolve().parent / "snippets"
         # Each build (mkdocs serve loads the config again) wraps the plugin's own key.
         plain = getattr(
             jupyter_plugin._compute_cache_key,

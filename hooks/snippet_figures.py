@@ -84,7 +84,7 @@ def draw(code: str, where: str) -> dict[str, bytes]:
 
 
 def on_files(files: Files, config) -> Files:
-    project = Path(config.config_file_path).parent
+    project = Path(config.config_file_path).resolve().parent
     for page in [
         file for file in files.documentation_pages() if file.src_uri.endswith(".md")
     ]:

@@ -13,7 +13,7 @@ INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+?)(?::[\w-]+)?"\s*$')
 
 
 def on_page_markdown(markdown, page, config, files):
-    base = Path(config.config_file_path).parent
+    base = Path(config.config_file_path).resolve().parent
     for number, line in enumerate(markdown.splitlines(), start=1):
         match = INCLUDE.match(line)
         if match and not (base / match.group(1)).is_file():

@@ -18,7 +18,7 @@ ANY_DOUBLE_BRACE = re.compile(r"\{\{.*?\}\}")
 
 
 def on_page_markdown(markdown, page, config, files):
-    base = Path(config.config_file_path).parent
+    base = Path(config.config_file_path).resolve().parent
     where = Path(page.file.abs_src_path).relative_to(base).as_posix()
     recorded = {path.stem for path in (base / "snippets").rglob("*.txt")}
     for number, line in enumerate(markdown.splitlines(), start=1):
