@@ -3,11 +3,14 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
+# mkdocs-jupyter imports nbconvert's command-line app, which otherwise loads every
+# installed exporter to list its formats: 0.6 s of every build, for nothing the site uses.
+export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
-.PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical
+.PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical performance
 
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
-	$(VENV)/bin/mkdocs serve --strict
+	$(VENV)/bin/mkdocs serve --strict --watch snippets
 
 build: $(SETUP)  ## build the site into site/, failing on any warning
 	$(VENV)/bin/mkdocs build --strict
@@ -20,6 +23,9 @@ test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.
 
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
 	$(PYTHON) tests/zensical_build.py
+
+performance: $(SETUP)  ## measure reading, building, editing, testing; rewrite docs/performance.md
+	$(PYTHON) benchmarks/performance.py
 
 test-browser: $(SETUP)  ## only the built site in headless Chromium (tests/browser/)
 	$(VENV)/bin/pytest -m browser

@@ -120,7 +120,7 @@ NO_EXECUTION = Variant("no execution", "no-execution", configure=no_execution_co
 # registers: a second or so of every start-up, for a list no build reads. This
 # variable, read by nbconvert, lists them without loading them.
 NO_EXPORTER_SCAN = Variant(
-    "full, warm, `NBCONVERT_DISABLE_CONFIG_EXPORTERS=1`",
+    "full, warm, `NBCONVERT_DISABLE_CONFIG_EXPORTERS=1` (as `make build` runs it)",
     "full-no-exporter-scan",
     configure=unchanged,
     environment={"NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"},

@@ -55,6 +55,7 @@ def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
         env={
             "PATH": "/usr/bin:/bin",
             "NO_MKDOCS_2_WARNING": "1",
+            "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1",  # as the Makefile sets it
             "HOME": str(site.parent),
         },
         timeout=300,
