@@ -141,8 +141,13 @@ def page_examples(page: Path) -> list[Example]:
     return examples
 
 
+# Written by `make performance` (benchmarks/performance.py): measurements, not answers.
+PERFORMANCE_PAGE = DOCS / "performance.md"
+
+
 def all_pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """The home page and the answer pages."""
+    return sorted(page for page in DOCS.rglob("*.md") if page != PERFORMANCE_PAGE)
 
 
 def all_examples() -> list[Example]:

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
-from examples import DOCS, all_pages
+from examples import DOCS, PERFORMANCE_PAGE, all_pages
 
 # The Markdown pages and the lab notebooks mkdocs-jupyter renders as pages.
-PAGES = all_pages() + sorted(DOCS.rglob("lab-*.py"))
+PAGES = [*all_pages(), PERFORMANCE_PAGE, *sorted(DOCS.rglob("lab-*.py"))]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 COPY_TIMEOUT_SECONDS = 5
