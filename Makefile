@@ -24,7 +24,7 @@ test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
 	$(PYTHON) tests/zensical_build.py
 
-performance: $(SETUP)  ## measure reading, building, editing, testing; rewrite docs/performance.md
+performance: $(SETUP)  ## measure reading, building, editing, testing; rewrite docs/about/performance.md
 	$(PYTHON) benchmarks/performance.py
 
 test-browser: $(SETUP)  ## only the built site in headless Chromium (tests/browser/)
@@ -34,9 +34,10 @@ update-outputs: $(SETUP)  ## rewrite the recorded outputs with what the examples
 	$(VENV)/bin/pytest docs -n 2 --update-outputs
 	git status --short -- snippets
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PYTHON) -m pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json

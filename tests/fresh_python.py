@@ -11,6 +11,10 @@ had (what the imports wrote to stderr is written again first). Nothing one run d
 reaches the next.
 
 The browser tests still run every copied example in a new process of its own.
+
+Both run the reader's Python (site_prepare.reader_python): this environment's
+interpreter and packages, without the project itself, which the environment has
+installed (``pip install -e .``) but a reader's session has not.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ import atexit
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_prepare.reader_python import reader_python
 
 PRELOADED = ("torch", "numpy", "matplotlib.pyplot")
 
@@ -115,7 +120,7 @@ class Zygote:
         self.scratch = tempfile.TemporaryDirectory(prefix="zygote-")
         self.process = subprocess.Popen(
             [
-                sys.executable,
+                reader_python(),
                 "-I",
                 "-c",
                 ZYGOTE,

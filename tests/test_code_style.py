@@ -12,6 +12,8 @@ CHECKED = [
     "docs/autograd",
     "docs/diffusion",
     "hooks",
+    "site_markdown",
+    "site_prepare",
     "snippets",
     "tests",
     "noxfile.py",

@@ -23,6 +23,7 @@ from examples import (
     run_in_new_process,
     verify,
 )
+from site_markdown.programs import compose
 
 INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.MULTILINE)
 
@@ -33,8 +34,31 @@ def included_files() -> Counter:
     )
 
 
+GRAPH_FENCE_INCLUDE = re.compile(
+    r'^```autograd-graph\n--8<-- "([^"]+)"\n```', re.MULTILINE
+)
+
+
+def drawn_graphs() -> Counter:
+    """The recorded outputs that autograd-graph fences include to draw them."""
+    return Counter(
+        path
+        for page in all_pages()
+        for path in GRAPH_FENCE_INCLUDE.findall(page.read_text())
+    )
+
+
+def imported_by_labs() -> set[str]:
+    """The snippet files the labs import, which their pages show folded."""
+    return {
+        f"{fold.module.replace('.', '/')}.py"
+        for lab in DOCS.rglob("lab-*.py")
+        for fold in compose(lab.read_text(encoding="utf-8"), ROOT).folds
+    }
+
+
 def test_every_snippet_file_appears_on_a_page():
-    shown = set(included_files())
+    shown = set(included_files()) | imported_by_labs()
     files = {
         path.relative_to(ROOT).as_posix()
         for path in SNIPPETS.rglob("*")
@@ -47,8 +71,41 @@ def test_every_include_on_a_page_belongs_to_a_checked_example():
     in_examples = Counter()
     for example in all_examples():
         in_examples.update(INCLUDE_LINE.findall("\n".join(example.include_lines)))
-        in_examples[example.output_path.relative_to(ROOT).as_posix()] += 1
-    assert in_examples == included_files()
+        if example.output_path is not None:
+            in_examples[example.output_path.relative_to(ROOT).as_posix()] += 1
+    assert in_examples + drawn_graphs() == included_files()
+
+
+def test_a_graph_is_drawn_from_an_output_its_page_shows():
+    for page in all_pages():
+        outputs = {
+            e.output_path.relative_to(ROOT).as_posix()
+            for e in page_examples(page)
+            if e.output_path
+        }
+        for drawn in GRAPH_FENCE_INCLUDE.findall(page.read_text()):
+            assert drawn in outputs, page
+
+
+def imported_modules(program_source: str) -> set[str]:
+    return {fold.module for fold in compose(program_source, ROOT).folds}
+
+
+def test_each_building_block_is_shown_in_full_once_on_the_page_of_its_question():
+    """A module that examples import is a definition block on its own page only."""
+    imported = set()
+    for path in SNIPPETS.rglob("*.py"):
+        imported |= imported_modules(path.read_text(encoding="utf-8"))
+    shown = Counter()
+    for example in all_examples():
+        if example.output_path is None:
+            (include,) = example.include_lines
+            module = include.split('"')[1].removesuffix(".py").replace("/", ".")
+            question = module.split(".")[1].split("_")[0]  # "q4"
+            assert example.page.name.startswith(f"{question}-"), example.where
+            shown[module] += 1
+    assert sorted(imported) == sorted(shown)
+    assert set(shown.values()) == {1}
 
 
 def test_each_example_has_its_own_output_file():
@@ -63,12 +120,15 @@ def test_a_python_fence_with_typed_code_is_refused(tmp_path):
         page_examples(page)
 
 
-def test_a_python_fence_without_an_output_block_is_refused(tmp_path):
+def test_a_definition_block_that_prints_is_refused(tmp_path):
+    """A Python fence without an output fence shows a definition: it prints nothing."""
     page = tmp_path / "no_output.md"
     include = '--8<-- "snippets/q6_gradient_of_a_function/q6a_derivative.py"'
     page.write_text(f"```python\n{include}\n```\n\nText.\n")
-    with pytest.raises(ExampleError, match="must be followed by"):
-        page_examples(page)
+    (example,) = page_examples(page)
+    assert example.output_path is None
+    with pytest.raises(ExampleError, match="shows a definition, with no output"):
+        verify(example)
 
 
 def test_changed_output_fails_with_a_diff_naming_the_snippet():
@@ -112,7 +172,7 @@ def test_an_example_runs_without_the_repository_on_its_path():
 
 def test_every_page_of_the_site_is_under_docs():
     assert all(page.is_relative_to(DOCS) for page in all_pages())
-    assert len(all_pages()) == 10
+    assert len(all_pages()) == 11
 
 
 NEW_SESSION_PROBES = {

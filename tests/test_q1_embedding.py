@@ -8,6 +8,10 @@ import torch
 
 from examples import run_in_process
 from snippets.q1_sinusoidal_embedding.sinusoidal_embedding import sinusoidal_embedding
+from snippets.q2_embedding_d8_t1.embedding_layouts import (
+    source_embedding,
+    split_embedding,
+)
 
 
 def by_formula(t: float, dim: int, max_period: float = 10000.0) -> list[float]:
@@ -27,48 +31,50 @@ def by_source_formula(t: float, dim: int) -> list[float]:
     ]
 
 
-def by_ddpm_formula(t: float, dim: int, shift: float = 1) -> list[float]:
-    """sin(t w_k) for k < d/2, then cos(t w_k), w_k = 10000^(-k / (d/2 - shift))."""
+def by_split_formula(
+    t: float, dim: int, shift: float = 1, cosines_first: bool = False
+) -> list[float]:
+    """All sin(t w_k), then all cos(t w_k) (or the other way round), w_k = 10000^(-k / (d/2 - shift))."""
     half = dim // 2
     angles = [t * math.exp(-math.log(10000) * k / (half - shift)) for k in range(half)]
-    return [math.sin(a) for a in angles] + [math.cos(a) for a in angles]
+    sines, cosines = [math.sin(a) for a in angles], [math.cos(a) for a in angles]
+    return cosines + sines if cosines_first else sines + cosines
 
 
-CONVENTION_FORMULAS = {
-    "paired": by_formula,
-    "source": by_source_formula,
-    "ddpm": by_ddpm_formula,
-}
-
-
-@pytest.mark.parametrize("convention", CONVENTION_FORMULAS)
 @pytest.mark.parametrize("dim", [4, 8, 128])
-def test_each_convention_matches_its_formula(convention, dim):
+def test_the_source_layout_matches_its_formula(dim):
     timesteps = [0, 1, 7, 250, 999]
-    embedding = sinusoidal_embedding(
-        torch.tensor(timesteps, dtype=torch.float64), dim, convention=convention
-    )
+    embedding = source_embedding(torch.tensor(timesteps, dtype=torch.float64), dim)
     for row, t in zip(embedding.tolist(), timesteps, strict=True):
-        assert row == pytest.approx(CONVENTION_FORMULAS[convention](t, dim), abs=1e-12)
-    assert embedding.abs().max() <= 1
+        assert row == pytest.approx(by_source_formula(t, dim), abs=1e-12)
 
 
+@pytest.mark.parametrize("cosines_first", [False, True])
 @pytest.mark.parametrize("shift", [0, 1, 2.5])
-def test_ddpm_frequency_shift(shift):
+def test_the_split_layouts_match_their_formula(shift, cosines_first):
     t = torch.tensor([1.0, 640.0], dtype=torch.float64)
-    embedding = sinusoidal_embedding(t, 16, convention="ddpm", frequency_shift=shift)
+    embedding = split_embedding(t, 16, shift=shift, cosines_first=cosines_first)
     for row, step in zip(embedding.tolist(), t.tolist(), strict=True):
-        assert row == pytest.approx(by_ddpm_formula(step, 16, shift), abs=1e-12)
+        expected = by_split_formula(step, 16, shift, cosines_first)
+        assert row == pytest.approx(expected, abs=1e-12)
 
 
-def test_the_d8_t1_table_shows_each_convention():
+def test_cosines_first_without_shift_is_the_paired_embedding_reordered():
+    t = torch.tensor([3.0, 77.0], dtype=torch.float64)
+    paired = sinusoidal_embedding(t, 8)
+    reordered = torch.cat([paired[:, 1::2], paired[:, 0::2]], dim=1)
+    assert torch.equal(split_embedding(t, 8, shift=0, cosines_first=True), reordered)
+
+
+def test_the_d8_t1_table_shows_each_layout():
     vectors = run_in_process("q2c_conventions_d8_t1")["vectors"]
-    assert vectors["paired"] == pytest.approx(by_formula(1, 8), abs=1e-12)
-    assert vectors["source"] == pytest.approx(by_source_formula(1, 8), abs=1e-12)
-    assert vectors["ddpm"] == pytest.approx(by_ddpm_formula(1, 8), abs=1e-12)
-    assert vectors["ddpm, shift 0"] == pytest.approx(
-        by_ddpm_formula(1, 8, 0), abs=1e-12
+    table = {name: vector[0].tolist() for name, vector in vectors.items()}
+    assert table["paired"] == pytest.approx(by_formula(1, 8), abs=1e-12)
+    assert table["cos first"] == pytest.approx(
+        by_split_formula(1, 8, 0, True), abs=1e-12
     )
+    assert table["DDPM code"] == pytest.approx(by_split_formula(1, 8, 1), abs=1e-12)
+    assert table["source Q1"] == pytest.approx(by_source_formula(1, 8), abs=1e-12)
 
 
 @pytest.mark.parametrize("dim", [2, 8, 16, 128])
@@ -128,21 +134,6 @@ BAD_ARGUMENTS = {
     "a 2-D tensor": ((torch.ones(2, 3), 8), ValueError, "shape [batch], got [2, 3]"),
     "bool dtype": ((torch.tensor([True]), 8), TypeError, "torch.bool"),
     "complex dtype": ((torch.tensor([1j]), 8), TypeError, "torch.complex64"),
-    "unknown convention": (
-        (torch.tensor([1]), 8, 10000.0, "interleaved"),
-        ValueError,
-        "convention must be one of ('paired', 'source', 'ddpm'), got 'interleaved'",
-    ),
-    "shift without ddpm": (
-        (torch.tensor([1]), 8, 10000.0, "paired", 0),
-        ValueError,
-        "frequency_shift applies only to convention='ddpm'",
-    ),
-    "shift dividing by zero": (
-        (torch.tensor([1]), 8, 10000.0, "ddpm", 4),
-        ValueError,
-        "frequency_shift must be in [0, 4), got 4",
-    ),
 }
 
 
@@ -154,3 +145,10 @@ def test_bad_arguments_are_refused_with_a_message_naming_them(
 ):
     with pytest.raises(error, match=re.escape(message)):
         sinusoidal_embedding(*arguments)
+    with pytest.raises(error, match=re.escape(message)):
+        source_embedding(*arguments)
+
+
+def test_a_split_layout_refuses_a_shift_that_divides_by_zero():
+    with pytest.raises(ValueError, match=re.escape("shift must be in [0, 4), got 4")):
+        split_embedding(torch.tensor([1]), 8, shift=4)

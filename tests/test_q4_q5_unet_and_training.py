@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from examples import run_in_process
+from snippets.q4_unet_downsampling.tiny_unet import TinyUNet
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +24,16 @@ def halvings(side):
 
 def test_q4c_shapes_go_64_32_16_8_and_back(unet):
     shapes = dict(unet["shapes"])
-    down = [shapes[f"downsampler {i}"][-1] for i in (1, 2, 3)]
-    up = [shapes[f"up block {i} (+ skip)"][-1] for i in (3, 2, 1)]
+    down = [shapes[f"down level {i}"][-1] for i in (1, 2, 3)]
+    up = [shapes[f"up level {i} (+ skip)"][-1] for i in (3, 2, 1)]
     assert [64, *down] == halvings(64) == [64, 32, 16, 8]
     assert up == [16, 32, 64]
     assert tuple(unet["noise_estimate"].shape) == (1, 3, 64, 64)
 
 
 @pytest.mark.parametrize("side", [64, 65, 100, 36, 16, 7])
-def test_sizes_not_divisible_by_8_are_refused_at_the_input(unet, side):
-    model = unet["TinyUNet"](widths=(8, 8, 8, 8))
+def test_sizes_not_divisible_by_8_are_refused_at_the_input(side):
+    model = TinyUNet(widths=(8, 8, 8, 8))
     x, t = torch.zeros(1, 3, side, side), torch.tensor([3])
     if side % 8 == 0:
         assert model(x, t).shape == x.shape
@@ -43,9 +44,9 @@ def test_sizes_not_divisible_by_8_are_refused_at_the_input(unet, side):
         model(x, t)
 
 
-def test_without_the_check_the_mismatch_would_come_deep_inside(unet):
+def test_without_the_check_the_mismatch_would_come_deep_inside():
     """The input check is not decoration: 65 really breaks the skip concatenation."""
-    model = unet["TinyUNet"](widths=(8, 8, 8, 8))
+    model = TinyUNet(widths=(8, 8, 8, 8))
     model.check_input = lambda x, t: None
     with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
         model(torch.zeros(1, 3, 65, 65), torch.tensor([3]))
@@ -66,9 +67,9 @@ def test_without_the_check_the_mismatch_would_come_deep_inside(unet):
         ),
     ],
 )
-def test_other_bad_inputs_are_named(unet, x, t, message):
+def test_other_bad_inputs_are_named(x, t, message):
     with pytest.raises(ValueError, match=message):
-        unet["TinyUNet"](widths=(8, 8, 8, 8))(x, t)
+        TinyUNet(widths=(8, 8, 8, 8))(x, t)
 
 
 def test_q4d_table_rows_follow_the_size_formula():
@@ -98,12 +99,12 @@ def test_q5b_alpha_bar_is_the_product_of_one_minus_beta():
 
 def test_q5b_add_noise_is_the_closed_form_and_the_step_lowers_the_loss():
     variables = run_in_process("q5b_training_step")
-    schedule, x0, t, noise = (
-        variables[name] for name in ("schedule", "x0", "t", "noise")
+    schedule, x0, index, noise = (
+        variables[name] for name in ("schedule", "x0", "index", "noise")
     )
     x_t = variables["x_t"]
     for image in range(len(x0)):
-        a = schedule.alpha_bars[t[image]].item()
+        a = schedule.alpha_bars[index[image]].item()
         expected = (
             math.sqrt(a) * x0[image, 0, 0, 0].item()
             + math.sqrt(1 - a) * noise[image, 0, 0, 0].item()

@@ -120,7 +120,7 @@ def test_q8b_the_source_alternative_broadcasts_to_30():
     assert central_difference(broadcast_sum, 2.0) == pytest.approx(30.0)
 
 
-def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=3):
+def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=6):
     """(w.grad, w) after each step: w.grad is this step's gradient, or the sum so far."""
     history, accumulated = [], 0.0
     for _ in range(steps):
@@ -134,12 +134,19 @@ def gradient_descent(zero_grad, w=2.0, learning_rate=0.1, steps=3):
 def test_q9a_gradient_and_weight_after_each_step():
     variables = run_in_process("q9a_zero_grad_loop")
     zeroed, accumulated = gradient_descent(True), gradient_descent(False)
-    assert [w for _, w in zeroed] == pytest.approx([1.8, 1.64, 1.512])
-    assert [w for _, w in accumulated] == pytest.approx([1.8, 1.44, 0.992])
-    assert [g for g, _ in accumulated] == pytest.approx([2.0, 3.6, 4.48])
+    # by hand: w <- w - 0.1 g, with g = 2 (w - 1), or the sum of every g so far
+    assert [w for _, w in zeroed] == pytest.approx(
+        [1.8, 1.64, 1.512, 1.4096, 1.32768, 1.262144]
+    )
+    assert [w for _, w in accumulated] == pytest.approx(
+        [1.8, 1.44, 0.992, 0.5456, 0.19008, -0.003456]
+    )
+    assert [g for g, _ in accumulated] == pytest.approx(
+        [2.0, 3.6, 4.48, 4.464, 3.5552, 1.93536]
+    )
     for name, by_hand in [("with_zeroing", zeroed), ("without_zeroing", accumulated)]:
         for step, expected in zip(variables[name], by_hand, strict=True):
-            assert step == pytest.approx(expected)
+            assert step == pytest.approx(expected, abs=1e-6)  # float32
 
 
 def test_q9a_micro_batch_gradients_sum_to_the_batch_gradient():

@@ -1,14 +1,21 @@
+import torch
+
+from snippets.q1_sinusoidal_embedding.sinusoidal_embedding import (
+    sinusoidal_embedding,
+)
+from snippets.q2_embedding_d8_t1.embedding_layouts import (
+    source_embedding,
+    split_embedding,
+)
+
 t = torch.tensor([1.0], dtype=torch.float64)  # float64, to compare with math
 vectors = {
-    convention: sinusoidal_embedding(t, dim=8, convention=convention)[0].tolist()
-    for convention in ("paired", "source", "ddpm")
+    "paired": sinusoidal_embedding(t, 8),
+    "cos first": split_embedding(t, 8, shift=0, cosines_first=True),
+    "DDPM code": split_embedding(t, 8, shift=1),
+    "source Q1": source_embedding(t, 8),
 }
-ddpm_unshifted = sinusoidal_embedding(t, 8, convention="ddpm", frequency_shift=0)
-vectors["ddpm, shift 0"] = ddpm_unshifted[0].tolist()
-print(" i " + "".join(f"{name:>15}" for name in vectors))
+print(" i" + "".join(f"{name:>12}" for name in vectors))
 for i in range(8):
-    print(f"{i:2} " + "".join(f"{vector[i]:15.7f}" for vector in vectors.values()))
-try:
-    sinusoidal_embedding(t, dim=8, convention="interleaved")
-except ValueError as error:
-    print("ValueError:", error)
+    values = "".join(f"{vector[0, i]:12.7f}" for vector in vectors.values())
+    print(f"{i:2}{values}")

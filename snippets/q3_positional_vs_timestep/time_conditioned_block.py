@@ -1,23 +1,31 @@
+"""A residual U-Net block that the timestep shifts, one value per channel."""
+
 import torch.nn.functional as F
 from torch import nn
 
 
 class TimeConditionedBlock(nn.Module):
-    """Two 3x3 convolutions; the time vector shifts every pixel between them."""
+    """DDPM's residual block: norm, SiLU, 3x3 convolution, twice, and a skip.
+
+    Between the two convolutions the time vector, through a linear layer of
+    the block's own, shifts each channel by one value at every pixel.
+    """
 
     def __init__(self, channels_in, channels_out, time_dim):
         super().__init__()
+        self.norm1 = nn.GroupNorm(8, channels_in)
         self.conv1 = nn.Conv2d(channels_in, channels_out, 3, padding=1)
-        self.norm1 = nn.GroupNorm(8, channels_out)
         self.time = nn.Linear(time_dim, channels_out)
-        self.conv2 = nn.Conv2d(channels_out, channels_out, 3, padding=1)
         self.norm2 = nn.GroupNorm(8, channels_out)
+        self.conv2 = nn.Conv2d(channels_out, channels_out, 3, padding=1)
         same = channels_in == channels_out
-        self.skip = nn.Identity() if same else nn.Conv2d(channels_in, channels_out, 1)
+        self.skip = (
+            nn.Identity() if same else nn.Conv2d(channels_in, channels_out, 1)
+        )
 
     def forward(self, x, time_vector):
-        h = F.silu(self.norm1(self.conv1(x)))
-        # One value per channel, broadcast over height and width.
-        h = h + self.time(time_vector)[:, :, None, None]
-        h = F.silu(self.norm2(self.conv2(h)))
+        h = self.conv1(F.silu(self.norm1(x)))
+        shift = self.time(F.silu(time_vector))  # [batch, channels_out]
+        h = h + shift[:, :, None, None]  # the same value at every pixel
+        h = self.conv2(F.silu(self.norm2(h)))
         return h + self.skip(x)

@@ -5,9 +5,11 @@ torch.manual_seed(0)
 
 
 def downsampling_block(channels_in: int, channels_out: int) -> nn.Module:
-    # kernel 3, stride 2, padding 1: n_out = floor((n + 2 - 3) / 2) + 1 = n / 2
+    # kernel 3, stride 2, padding 1: floor((n + 2 - 3) / 2) + 1 = ceil(n / 2)
     return nn.Sequential(
-        nn.Conv2d(channels_in, channels_out, kernel_size=3, stride=2, padding=1),
+        nn.Conv2d(
+            channels_in, channels_out, kernel_size=3, stride=2, padding=1
+        ),
         nn.GroupNorm(8, channels_out),
         nn.SiLU(),
     )

@@ -1,18 +1,26 @@
+import torch
+
+from snippets.q4_unet_downsampling.tiny_unet import TinyUNet
+
 torch.manual_seed(0)
 model = TinyUNet(image_channels=3, widths=(32, 64, 128, 256))
 shapes = []  # (layer, output shape) in the order the layers run
 
 
 def record(name):
-    return lambda module, inputs, output: shapes.append((name, tuple(output.shape)))
+    def hook(module, inputs, output):
+        shape = output[0].shape if isinstance(output, tuple) else output.shape
+        shapes.append((name, tuple(shape)))
+
+    return hook
 
 
 model.stem.register_forward_hook(record("stem"))
-for i in range(3):
-    model.downsamplers[i].register_forward_hook(record(f"downsampler {i + 1}"))
+for i, level in enumerate(model.down, start=1):
+    level.register_forward_hook(record(f"down level {i}"))
 model.middle.register_forward_hook(record("middle block"))
-for i in reversed(range(3)):
-    model.up_blocks[i].register_forward_hook(record(f"up block {i + 1} (+ skip)"))
+for i, level in reversed(list(enumerate(model.up, start=1))):
+    level.register_forward_hook(record(f"up level {i} (+ skip)"))
 x = torch.randn(1, 3, 64, 64)
 t = torch.tensor([500])
 noise_estimate = model(x, t)

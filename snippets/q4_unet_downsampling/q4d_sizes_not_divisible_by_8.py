@@ -1,16 +1,20 @@
+import torch
+
+from snippets.q4_unet_downsampling.tiny_unet import TinyUNet
+
 model = TinyUNet(widths=(8, 8, 8, 8))
 
 
 def way_down_and_up(side):
-    """The sides the layers produce, and where doubling misses the saved skip."""
+    """The sides the layers produce, and where doubling misses the skip."""
     h, skips = torch.zeros(1, 8, side, side), []
-    for downsample in model.downsamplers:
+    for level in model.down:
         skips.append(h.shape[-1])
-        h = downsample(h)
+        h = level.downsample(h)
     down = " -> ".join(map(str, [*skips, h.shape[-1]]))
     up = [h.shape[-1]]
-    for upsample, skip in zip(model.upsamplers[::-1], reversed(skips), strict=True):
-        h = upsample(h)
+    for level, skip in zip(reversed(model.up), reversed(skips), strict=True):
+        h = level.upsample(h)
         up.append(h.shape[-1])
         if up[-1] != skip:  # torch.cat with the skip would fail here
             return down, " -> ".join(map(str, up)) + f" != skip {skip}"

@@ -24,4 +24,7 @@ def g(a: torch.Tensor) -> torch.Tensor:
 
 
 g(a).backward(u)
-print("R^3 -> R^2: v^T J equals a.grad:", torch.allclose(u @ jacobian(g, a), a.grad))
+print(
+    "R^3 -> R^2: v^T J equals a.grad:",
+    torch.allclose(u @ jacobian(g, a), a.grad),
+)

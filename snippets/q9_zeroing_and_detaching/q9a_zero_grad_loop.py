@@ -1,8 +1,8 @@
 import torch
 
 
-def train(zero_grad: bool, steps: int = 3) -> list[tuple[float, float]]:
-    """(w.grad, w) after each step of gradient descent on the loss (w - 1)^2."""
+def train(zero_grad: bool, steps: int = 6) -> list[tuple[float, float]]:
+    """(w.grad, w) after each step of gradient descent on (w - 1)^2."""
     w = torch.tensor([2.0], requires_grad=True)
     history = []
     for _ in range(steps):
@@ -20,6 +20,7 @@ with_zeroing = train(zero_grad=True)
 without_zeroing = train(zero_grad=False)
 print("      zeroed each step | never zeroed")
 print("step  w.grad  w        | w.grad  w")
-for step in range(3):
-    (grad, w), (summed_grad, summed_w) = with_zeroing[step], without_zeroing[step]
-    print(f"{step:4}  {grad:6.2f}  {w:.4f}   | {summed_grad:6.2f}  {summed_w:.4f}")
+rows = zip(with_zeroing, without_zeroing, strict=True)
+for step, ((grad, w), (summed_grad, summed_w)) in enumerate(rows):
+    print(f"{step:4}  {grad:6.2f}  {w:.4f}   |", end="")
+    print(f" {summed_grad:6.2f}  {summed_w:7.4f}")

@@ -1,7 +1,9 @@
 import torch
 
 a = torch.tensor([0.0, 1.0], requires_grad=True)
-expected = torch.sigmoid(a.detach()) * (1 - torch.sigmoid(a.detach()))  # sigmoid'(a)
+expected = torch.sigmoid(a.detach()) * (
+    1 - torch.sigmoid(a.detach())
+)  # sigmoid'(a)
 print("true gradient:   ", expected)
 b = torch.sigmoid(a)  # sigmoid's backward reuses its output b: b * (1 - b)
 b.data.zero_()  # an in-place change autograd cannot see

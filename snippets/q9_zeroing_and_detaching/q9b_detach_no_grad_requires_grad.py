@@ -11,7 +11,12 @@ print(
 )
 with torch.no_grad():
     z = x * 2
-print("under torch.no_grad(): requires_grad", z.requires_grad, "| grad_fn:", z.grad_fn)
+print(
+    "under torch.no_grad(): requires_grad",
+    z.requires_grad,
+    "| grad_fn:",
+    z.grad_fn,
+)
 w = torch.tensor([1.0], requires_grad=True)
 w.requires_grad_(False)
 print("w.requires_grad_(False): requires_grad", w.requires_grad)

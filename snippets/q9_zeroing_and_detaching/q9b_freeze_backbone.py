@@ -21,9 +21,17 @@ loss = criterion(out, target)
 optimizer.zero_grad()
 loss.backward()  # grads for head only
 optimizer.step()
-for name, p in [*backbone.named_parameters("backbone"), *head.named_parameters("head")]:
-    print(f"{name:17} grad: {'None' if p.grad is None else tuple(p.grad.shape)}")
+for name, p in [
+    *backbone.named_parameters("backbone"),
+    *head.named_parameters("head"),
+]:
+    print(
+        f"{name:17} grad: {'None' if p.grad is None else tuple(p.grad.shape)}"
+    )
 print(
-    "backbone changed:", not torch.equal(flat(backbone.parameters()), backbone_before)
+    "backbone changed:",
+    not torch.equal(flat(backbone.parameters()), backbone_before),
 )
-print("head changed:    ", not torch.equal(flat(head.parameters()), head_before))
+print(
+    "head changed:    ", not torch.equal(flat(head.parameters()), head_before)
+)

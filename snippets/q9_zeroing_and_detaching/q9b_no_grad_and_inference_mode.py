@@ -1,21 +1,29 @@
 import torch
 
 x = torch.tensor([1.0, 2.0], requires_grad=True)
-tracked = x * 2
 with torch.no_grad():
-    under_no_grad = x * 2
+    constant = x * 2
 with torch.inference_mode():
-    under_inference_mode = x * 2
-for name, t in [
-    ("x * 2", tracked),
-    ("under no_grad()", under_no_grad),
-    ("under inference_mode()", under_inference_mode),
-]:
-    grad_fn = None if t.grad_fn is None else t.grad_fn.name()
-    print(f"{name:23} requires_grad {t.requires_grad!s:5} | grad_fn: {grad_fn}")
-(under_no_grad * x).sum().backward()  # a no_grad result is a constant later on
-print("x.grad with the no_grad() result as a constant:", x.grad)
-try:
-    (under_inference_mode * x).sum().backward()
-except RuntimeError as error:
-    print("RuntimeError:", error)
+    inference = x * 2
+for name, t in [("no_grad()", constant), ("inference_mode()", inference)]:
+    print(
+        f"{name:16} requires_grad {t.requires_grad} | is_inference",
+        t.is_inference(),
+    )
+(constant * x).sum().backward()  # a no_grad() result is a constant later
+print("constant * x:  x.grad =", x.grad)
+x.grad = None
+(inference + x).sum().backward()  # addition saves no input for backward
+print("inference + x: x.grad =", x.grad)
+refused = {
+    "inference * x": lambda: inference * x,  # mul saves its inputs
+    "inference.add_(1)": lambda: inference.add_(1),
+    "inference.requires_grad_()": lambda: inference.requires_grad_(),
+}
+for name, attempt in refused.items():
+    try:
+        attempt()
+    except RuntimeError as error:
+        print(f"{name}: RuntimeError: {error}")
+copy = inference.clone()  # outside the mode: a normal tensor
+print("inference.clone() * x: requires_grad", (copy * x).requires_grad)

@@ -1,0 +1,1 @@
+"""The site's Markdown extensions, run by every engine that reads mkdocs.yml."""
