@@ -2,9 +2,9 @@
 
 Runs the reading, building, editing and testing benchmarks of this folder and writes
 their reports, with the machine and the versions they were measured on, to
-``docs/performance.md``. ``make performance`` runs it; it takes about 40 minutes on
-2 cores. Run it on a machine doing nothing else: the figures are medians of rounds
-and the ratios come from the same run, but a busy machine still blurs them.
+``docs/about/performance.md``. ``make performance`` runs it; it takes about 40
+minutes on 2 cores. Run it on a machine doing nothing else: the figures are medians
+of rounds and the ratios come from the same run, but a busy machine still blurs them.
 
     .venv/bin/python benchmarks/performance.py [--rounds 3] [--only reading,testing]
 
@@ -32,7 +32,7 @@ import testing
 from report import progress
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs" / "performance.md"
+PAGE = ROOT / "docs" / "about" / "performance.md"
 SECTIONS = {
     "reading": ("Reading", reading.section),
     "building": ("Building", building.section),

@@ -1,4 +1,9 @@
-"""Build the site with ``mkdocs build --strict``, as the README's commands do."""
+"""Build the site with ``mkdocs build --strict``, as the README's commands do.
+
+Its hook runs site_prepare first (notebooks, figures, labs). A copy of the
+project, which tests break on purpose, shares the project's caches, so that it
+runs no lab again unless the test changed what the lab runs.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,6 @@ import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import jupytext
 import markdown
 from filelock import FileLock
 from mkdocs.commands.build import build as mkdocs_build
@@ -21,8 +25,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import ROOT
+from site_prepare.paths import THIS
+from site_prepare.steps import prepare
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
+KATEX_EXTENSION = "site_markdown.katex_math"
 
 
 @dataclass(frozen=True)
@@ -127,8 +134,16 @@ def shared_build(tmp_path_factory) -> Build:
     return Build(recorded["returncode"], recorded["log"], Path(recorded["site"]))
 
 
+def prepared_project() -> None:
+    """Run site_prepare on the project once, so that copies find its runs kept."""
+    THIS.cache.mkdir(exist_ok=True)
+    with FileLock(str(THIS.cache / "prepare.lock")):
+        prepare(THIS)
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of what the build reads, for tests that break it on purpose."""
+    prepared_project()
     destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -139,24 +154,18 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    (destination / ".cache").symlink_to(THIS.cache)
     return destination
-
-
-def markdown_of(page: Path) -> str:
-    """The page's Markdown; for a lab notebook, its Markdown cells."""
-    if page.suffix == ".md":
-        return page.read_text(encoding="utf-8")
-    cells = jupytext.read(page).cells
-    return "\n\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
 
 
 def formulas_in(page: Path) -> int:
     """How many formulas the page's Markdown holds, as arithmatex finds them."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     md = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        extensions=[e for e in config.markdown_extensions if e != KATEX_EXTENSION],
+        extension_configs=config.mdx_configs,
     )
-    return md.convert(markdown_of(page)).count('class="arithmatex"')
+    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
 
 
 # Screenshots and other files the browser tests leave for people to look at.

@@ -3,7 +3,7 @@
 import pytest
 
 from examples import example_named
-from hooks.autograd_graphs import BOX_HEIGHT, layout, parse_graph, render_svg
+from site_markdown.autograd_graphs import BOX_HEIGHT, layout, parse_graph, render_svg
 
 
 def recorded_graph(name: str):

@@ -1,7 +1,7 @@
 """Every value a page states in prose or math agrees with a run of its example.
 
 Pages mark such values as ``{{ 7 <- q6a_derivative: x.grad }}`` (see
-hooks/stated_values.py). Each marker is one test item, named by page, line,
+site_markdown/stated_values.py). Each marker is one test item, named by page, line,
 value and source, so ``pytest --collect-only -q tests/test_stated_values.py``
 lists them all. A value written with decimals must be the result rounded to
 them; a value written without decimals must equal the result.
@@ -16,7 +16,7 @@ import pytest
 import torch
 
 from examples import ROOT, all_pages, run_in_process
-from hooks.stated_values import MARKER
+from site_markdown.stated_values import MARKER
 
 NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(?:e-?\d+)?")
 

@@ -3,7 +3,8 @@
 Zensical reads mkdocs.yml, but its YAML loader does not know MkDocs' ``!relative``
 tag, so it is built from an overlay: mkdocs.yml with ``!relative $config_dir``
 written out as the project's folder and ``site_dir`` pointing to a folder of its
-own. Zensical runs no MkDocs hooks (README, "Zensical").
+own. Zensical runs no MkDocs hooks: the build runs site_prepare first, as
+``make build-zensical`` does, and the site's Markdown extensions do the rest.
 
 ``python tests/zensical_build.py`` builds this project into ``site-zensical/``.
 """
@@ -50,6 +51,14 @@ def write_overlay(project: Path, site_dir: str = SITE_DIR) -> Path:
 def build(project: Path) -> Build:
     """``zensical build --strict`` of ``project`` into its ``site-zensical/``."""
     overlay = write_overlay(project)
+    prepared = subprocess.run(
+        [sys.executable, "-m", "site_prepare", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if prepared.returncode != 0:
+        return Build(prepared.returncode, prepared.stdout + prepared.stderr, project)
     process = subprocess.run(
         [
             str(Path(sys.executable).with_name("zensical")),

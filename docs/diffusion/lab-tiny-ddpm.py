@@ -24,42 +24,14 @@
 # `NoiseSchedule` with `training_step` (Q5).
 
 # %%
-import base64
-import io
 import time
-from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
 import torch
-from IPython.display import HTML, display
 
-matplotlib.use("Agg")  # figures are written as PNG, never shown in a window
-import matplotlib.pyplot as plt  # noqa: E402
-
-BLOCKS = [
-    "q1_sinusoidal_embedding/sinusoidal_embedding.py",
-    "q3_positional_vs_timestep/time_conditioned_block.py",
-    "q4_unet_downsampling/tiny_unet.py",
-    "q5_noise_prediction_loss/ddpm.py",
-]
-project = next(
-    folder
-    for folder in [Path.cwd(), *Path.cwd().parents]
-    if (folder / "snippets" / BLOCKS[0]).is_file()
-)
-for block in BLOCKS:
-    path = project / "snippets" / block
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"))
-
-
-def show(figure, alt):
-    """Display a figure as a PNG with alt text (a plain image output has none)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    plt.close(figure)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    display(HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}">'))
-
+from snippets.labs.figures import show
+from snippets.q4_unet_downsampling.tiny_unet import TinyUNet
+from snippets.q5_noise_prediction_loss.ddpm import NoiseSchedule, training_step
 
 # %% [markdown]
 # ## A data set made in code
@@ -80,13 +52,17 @@ def squares(count):
     images = -torch.ones(count, 1, SIZE, SIZE)
     sides = torch.randint(4, 9, (count,), generator=generator).tolist()
     for image, side in zip(images, sides, strict=True):
-        row, column = torch.randint(0, SIZE - side + 1, (2,), generator=generator)
+        row, column = torch.randint(
+            0, SIZE - side + 1, (2,), generator=generator
+        )
         image[:, row : row + side, column : column + side] = 1
     return images
 
 
 data = squares(2048)
-print("data:", tuple(data.shape), "values", sorted(set(data.unique().tolist())))
+print(
+    "data:", tuple(data.shape), "values", sorted(set(data.unique().tolist()))
+)
 
 # %% [markdown]
 # ## The forward process on one image
@@ -98,7 +74,9 @@ print("data:", tuple(data.shape), "values", sorted(set(data.unique().tolist())))
 schedule = NoiseSchedule(steps=200, beta_first=5e-4, beta_last=0.1)
 shown_steps = [0, 10, 25, 50, 100, 199]
 image = data[:1].expand(len(shown_steps), -1, -1, -1)
-noisy = schedule.add_noise(image, torch.tensor(shown_steps), torch.randn_like(image))
+noisy = schedule.add_noise(
+    image, torch.tensor(shown_steps), torch.randn_like(image)
+)
 figure, axes = plt.subplots(1, len(shown_steps), figsize=(9, 1.9))
 for axis, step, picture in zip(axes, shown_steps, noisy, strict=True):
     axis.imshow(picture[0].numpy(), cmap="gray", vmin=-1.5, vmax=1.5)
@@ -164,7 +142,9 @@ def sample(count):
     for t in reversed(range(schedule.steps)):
         eps = model(x, torch.full((count,), t))
         beta, alpha = schedule.betas[t], schedule.alphas[t]
-        x = (x - beta / (1 - schedule.alpha_bars[t]).sqrt() * eps) / alpha.sqrt()
+        x = (
+            x - beta / (1 - schedule.alpha_bars[t]).sqrt() * eps
+        ) / alpha.sqrt()
         if t > 0:
             x = x + beta.sqrt() * torch.randn(x.shape, generator=generator)
     return x
@@ -178,8 +158,12 @@ print(f"sampled {len(samples)} images in {sampling_seconds:.1f} s")
 
 # %%
 figure, axes = plt.subplots(4, 16, figsize=(10, 2.8))
-figure.patch.set_facecolor("0.6")  # a grey frame, so a square at an edge stays square
-for axis, picture in zip(axes.flat, torch.cat([data[:32], samples]), strict=True):
+figure.patch.set_facecolor(
+    "0.6"
+)  # a grey frame, so a square at an edge stays square
+for axis, picture in zip(
+    axes.flat, torch.cat([data[:32], samples]), strict=True
+):
     axis.imshow(picture[0].clamp(-1, 1).numpy(), cmap="gray", vmin=-1, vmax=1)
     axis.axis("off")
 show(
@@ -207,6 +191,10 @@ def statistics(images):
 
 noise = torch.randn(32, 1, SIZE, SIZE, generator=generator)
 print(f"{'':8} {'bright':>7} {'neighbour correlation':>22}")
-for name, images in [("data", data[:32]), ("samples", samples), ("noise", noise)]:
+for name, images in [
+    ("data", data[:32]),
+    ("samples", samples),
+    ("noise", noise),
+]:
     bright, neighbours = statistics(images)
     print(f"{name:8} {bright:7.3f} {neighbours:22.3f}")

@@ -1,10 +1,11 @@
-"""Draw autograd graphs as inline SVG while the site is built.
+"""Draw autograd graphs as inline SVG: a SuperFences custom fence.
 
-A page asks for a picture with a fence naming the recorded output of a graph
-example (one that walks ``grad_fn.next_functions`` with ``backward_graph``)::
+A page asks for a picture with a fence that includes the recorded output of a
+graph example (one that walks ``grad_fn.next_functions`` with
+``backward_graph``)::
 
     ```autograd-graph
-    snippets/q6_gradient_of_a_function/q6a_graph.txt
+    --8<-- "snippets/q6_gradient_of_a_function/q6a_graph.txt"
     ```
 
 The tests check that this output is exactly what the walk prints from the real
@@ -16,16 +17,15 @@ Colours come from the theme's CSS variables, so the picture follows dark mode.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from pymdownx.superfences import SuperFencesException
 
-GRAPH_FENCE = re.compile(
-    r"^```autograd-graph[ \t]*\n[ \t]*(?P<path>\S+)[ \t]*\n```[ \t]*$", re.MULTILINE
-)
+from site_markdown.page import where
+
 ROOT_LINE = re.compile(r"^(?P<name>\w+)\.grad_fn is #0$")
 NODE_LINE = re.compile(r"^#(?P<number>\d+) (?P<kind>\w+) -> (?P<targets>.+)$")
 TARGET = re.compile(r"^(?:#(?P<node>\d+)|(?P<none>None)|(?P<leaf>\w+)\.grad)$")
@@ -178,37 +178,32 @@ def render_svg(nodes: dict[str, Node], title: str, marker: str) -> str:
     return "".join(parts)
 
 
-def figure(recorded: Path, shown_name: str) -> str:
-    nodes = parse_graph(recorded.read_text(encoding="utf-8"))
+class GraphError(SuperFencesException):
+    """A graph fence whose text is not a printed backward graph.
+
+    SuperFences would show any other exception of a formatter as the fence's text.
+    """
+
+
+def figure(printed: str) -> str:
+    nodes = parse_graph(printed)
     output = nodes["output"].label
-    title = f"The backward graph of {output}, as autograd recorded it ({shown_name})"
+    title = f"The backward graph of {output}, as autograd recorded it"
+    marker = "arrow-" + hashlib.sha256(printed.encode()).hexdigest()[:10]
     return (
         f'<figure class="autograd-graph">'
-        f"{render_svg(nodes, title, marker=f'arrow-{recorded.stem}')}"
+        f"{render_svg(nodes, title, marker=marker)}"
         f"<figcaption>The backward graph of <code>{html.escape(output)}</code>, drawn "
-        f"from what <code>{html.escape(recorded.stem)}</code> prints: gradients flow "
-        "down the arrows, from the output to the <code>.grad</code> of each leaf."
-        "</figcaption></figure>"
+        "from the output above: gradients flow down the arrows, from the output to "
+        "the <code>.grad</code> of each leaf.</figcaption></figure>"
     )
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    base = Path(config.config_file_path).resolve().parent
-    page_name = Path(page.file.abs_src_path).relative_to(base).as_posix()
-
-    def replace(match: re.Match) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1
-        recorded = base / match["path"]
-        if not recorded.is_file():
-            raise PluginError(
-                f"{page_name}:{line}: the autograd-graph fence names {match['path']!r}, "
-                "which does not exist"
-            )
-        try:
-            return figure(recorded, match["path"])
-        except ValueError as error:
-            raise PluginError(
-                f"{page_name}:{line}: cannot draw the graph in {match['path']}: {error}"
-            ) from error
-
-    return GRAPH_FENCE.sub(replace, markdown)
+def format_graph(src, language, class_name, options, md, **kwargs):
+    """SuperFences formatter for ``autograd-graph`` fences."""
+    try:
+        return figure(src)
+    except ValueError as error:
+        raise GraphError(
+            f"{where(md)}: cannot draw the autograd graph: {error}"
+        ) from error

@@ -1,0 +1,682 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lab: learning an energy model from samples
+#
+# An energy model describes a distribution by an energy $E(x)$, low where data is
+# likely: $p(x) \propto e^{-E(x)}$. Here the energy is not written down: a small network
+# $E_\theta : \mathbb{R}^2 \to \mathbb{R}$ learns it from 4000 samples of a mixture of
+# three Gaussians, and Langevin dynamics then draws new samples from what it learned.
+# The mixture is known, so every number the samples produce can be checked against the
+# truth. This page is a notebook, run while the site is built; the link under the title
+# gives the same notebook to run yourself.
+#
+# Autograd does three jobs below, each explained on one of the autograd pages: it
+# differentiates the energy with respect to the *input* $x$ to get the model's score
+# $-\nabla_x E_\theta(x)$ ([Q6](q6-gradient-of-a-function.md#q6a),
+# [Q8](q8-vector-outputs.md#q8a)); it differentiates a loss built from that gradient
+# with respect to the *parameters* $\theta$, which needs the first gradient to be
+# recorded as a graph of its own ([Q7](q7-gradients-of-parameters.md#q7b)); and during
+# sampling it must differentiate with respect to $x$ only, with nothing recorded that is
+# not needed ([Q9](q9-zeroing-and-detaching.md#q9b)).
+#
+# ## Why denoising score matching
+#
+# Maximum likelihood needs the normaliser $\int e^{-E_\theta(x)}\,dx$, which no one can
+# compute for a network. Two ways around it are common:
+#
+# - **Contrastive divergence** (Du & Mordatch 2019) lowers the energy of data and raises
+#   it at samples drawn from the model by Langevin dynamics, with the samples *detached*
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)) so that the parameter gradient does not
+#   flow back through the sampler. Every training step then runs a sampler.
+# - **Denoising score matching** (Vincent 2011) turns learning into a regression: add
+#   Gaussian noise to a data point, and ask the model's score at the noisy point to
+#   point back to where the point came from. No sampling happens during training.
+#
+# This lab uses denoising score matching: it trains in seconds on a CPU, and it is the
+# objective behind diffusion models (last section). It also uses autograd as Q6 to Q9
+# prepare for: a gradient of a gradient.
+
+# %%
+import math
+import time
+
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+
+from snippets.labs.figures import show
+
+notebook_start = time.perf_counter()
+# For tensors this small, one thread is faster than two.
+torch.set_num_threads(1)
+SEED = 0
+torch.manual_seed(SEED)  # the network's initial weights
+# One generator draws the data, the noise and the Langevin chains.
+generator = torch.Generator().manual_seed(SEED)
+
+
+# %% [markdown]
+# ## The data
+#
+# The mixture has weights $w = (0.5, 0.3, 0.2)$, centres $\mu_k$ and isotropic standard
+# deviations $s_k = (0.7, 0.6, 0.5)$. Its mean and covariance are known in closed form:
+#
+# $$
+# \mu = \sum_k w_k \mu_k, \qquad
+# \Sigma = \sum_k w_k \left(s_k^2 I + \mu_k \mu_k^\top\right) - \mu \mu^\top .
+# $$
+#
+# The third statistic checked below is the share of points nearest to each centre.
+# The components overlap, so these shares are not the weights; the true shares are
+# measured on a million draws from the mixture.
+
+# %%
+weights = torch.tensor([0.5, 0.3, 0.2])
+centres = torch.tensor([[-1.5, 0.0], [1.5, 0.5], [0.0, -1.5]])
+stds = torch.tensor([0.7, 0.6, 0.5])
+
+
+def sample_mixture(count, blur=0.0):
+    """Draws from the mixture; blur > 0 adds N(0, blur^2 I) noise to each."""
+    component = torch.multinomial(
+        weights, count, replacement=True, generator=generator
+    )
+    widths = (stds[component] ** 2 + blur**2).sqrt()
+    return centres[component] + widths[:, None] * torch.randn(
+        count, 2, generator=generator
+    )
+
+
+def nearest_centre_shares(x):
+    nearest = torch.cdist(x, centres).argmin(dim=1)
+    return torch.bincount(nearest, minlength=3) / len(x)
+
+
+data = sample_mixture(4000)
+true_mean = (weights[:, None] * centres).sum(dim=0)
+true_covariance = sum(
+    w * (s**2 * torch.eye(2) + torch.outer(m, m))
+    for w, m, s in zip(weights, centres, stds, strict=True)
+) - torch.outer(true_mean, true_mean)
+true_shares = nearest_centre_shares(sample_mixture(1_000_000))
+
+
+def rounded(values):
+    return [round(value, 3) for value in values.tolist()]
+
+
+print("weights                     ", rounded(weights))
+print("nearest-centre shares, truth", rounded(true_shares))
+print("nearest-centre shares, data ", rounded(nearest_centre_shares(data)))
+
+# %% [markdown]
+# ## The energy network
+#
+# Two hidden layers of 64 units with the SiLU activation $u \mapsto u/(1 + e^{-u})$. The
+# activation must be smooth: training differentiates the network twice, once in $x$ and
+# once in $\theta$, and with ReLU the gradient in $x$ would be piecewise constant, a
+# score field made of flat patches.
+
+# %%
+energy_net = nn.Sequential(
+    nn.Linear(2, 64), nn.SiLU(), nn.Linear(64, 64), nn.SiLU(), nn.Linear(64, 1)
+)
+
+
+def energy(x):
+    """E_theta(x) for points x of shape [n, 2]: one energy each, shape [n]."""
+    return energy_net(x).squeeze(-1)
+
+
+print("parameters:", sum(p.numel() for p in energy_net.parameters()))
+
+# %% [markdown]
+# ## The loss: a gradient inside a gradient
+#
+# Denoising score matching adds noise to each data point, $\tilde x = x + \sigma z$ with
+# $z \sim \mathcal{N}(0, I)$, and regresses the model's score at $\tilde x$ onto the
+# score of that noise, $\nabla_{\tilde x} \log \mathcal{N}(\tilde x; x, \sigma^2 I)$,
+# which is $-(\tilde x - x)/\sigma^2$. Weighted by $\sigma^2$ (Song & Ermon 2019), so
+# that the loss is of order 1 whatever $\sigma$ is:
+#
+# $$
+# \mathcal{L}(\theta)
+# = \frac{1}{2}\, \mathbb{E}_{x,\, z}\, \sigma^2 \left\lVert
+#   -\nabla_{\tilde x} E_\theta(\tilde x) + \frac{\tilde x - x}{\sigma^2}
+#   \right\rVert^2
+# = \frac{1}{2}\, \mathbb{E}_{x,\, z} \left\lVert
+#   \sigma \nabla_{\tilde x} E_\theta(x + \sigma z) - z \right\rVert^2 .
+# $$
+#
+# Vincent (2011) shows that this has the same minimiser as matching the score of the
+# *noised* data distribution $p_\sigma$, the data blurred by $\mathcal{N}(0, \sigma^2 I)$,
+# so a perfect model has $E_\theta = -\log p_\sigma$ up to a constant. This lab uses
+# $\sigma = 0.2$: the blur adds $0.04$ to each variance, and the training signal stays
+# strong enough to learn in a few seconds.
+#
+# The code needs three autograd facts:
+#
+# - `noisy` is created by arithmetic on data that does not require gradients, so it is a
+#   leaf that does not require them either until `requires_grad_(True)` says so
+#   ([Q6(c)](q6-gradient-of-a-function.md#q6c)).
+# - `energy(noisy)` has one value per point, shape `[n]`, and `torch.autograd.grad`,
+#   like `backward()`, needs a scalar output or a `grad_outputs` vector $v$
+#   ([Q8(a)](q8-vector-outputs.md#q8a)). Differentiating the sum is the vector-Jacobian
+#   product with $v = (1, \dots, 1)$ ([Q8(b)](q8-vector-outputs.md#q8b)); because the
+#   energy of point $i$ depends on point $i$ alone, row $i$ of that product is
+#   $\nabla E_\theta(\tilde x_i)$, each point's own gradient.
+# - `create_graph=True` records the backward pass itself as a graph
+#   ([Q6(a)](q6-gradient-of-a-function.md#q6a)). Without it the gradient comes back as a
+#   plain tensor with no `grad_fn`, a constant as far as autograd knows, and
+#   backpropagating a loss built from it fails as in
+#   [Q6(b)](q6-gradient-of-a-function.md#q6b): nothing connects it to $\theta$. With it,
+#   the gradient is a function of the parameters, and `loss.backward()` fills their
+#   `.grad` as for any other loss ([Q7(b)](q7-gradients-of-parameters.md#q7b)).
+
+# %%
+SIGMA = 0.2
+
+
+def dsm_loss(energy, x, noise):
+    """The denoising score matching loss of `energy` on x, with unit noise."""
+    noisy = (x + SIGMA * noise).requires_grad_(True)
+    (energy_gradient,) = torch.autograd.grad(
+        energy(noisy).sum(), noisy, create_graph=True
+    )
+    return 0.5 * ((SIGMA * energy_gradient - noise) ** 2).sum(dim=1).mean()
+
+
+# %% [markdown]
+# The three facts, checked on five points. The summed energy's gradient has, in row 0,
+# exactly the gradient of point 0's energy alone, which has zeros in every other row.
+# Without `create_graph` the gradient has no `grad_fn`, and backpropagating through it
+# fails with the error of Q6(b); with it, the parameters receive gradients.
+# `zero_grad()` then clears them ([Q9(a)](q9-zeroing-and-detaching.md#q9a)):
+# `backward()` adds to `.grad`, and the training loop must start from zero.
+
+# %%
+points = data[:5].clone().requires_grad_(True)
+(summed,) = torch.autograd.grad(energy(points).sum(), points)
+(point_0_alone,) = torch.autograd.grad(energy(points)[0], points)
+print("row 0, gradient of the sum:  ", rounded(summed[0]))
+print("row 0, gradient of E(x_0):   ", rounded(point_0_alone[0]))
+print("other rows of that gradient: ", point_0_alone[1:].abs().max().item())
+
+(plain,) = torch.autograd.grad(energy(points).sum(), points)
+print("without create_graph: grad_fn =", plain.grad_fn)
+try:
+    (plain**2).sum().backward()
+except RuntimeError as error:
+    print("  backward fails:", error)
+(recorded,) = torch.autograd.grad(
+    energy(points).sum(), points, create_graph=True
+)
+print("with create_graph:    grad_fn =", type(recorded.grad_fn).__name__)
+(recorded**2).sum().backward()
+first_weight = energy_net[0].weight
+print("  first layer's weight.grad is set:", first_weight.grad is not None)
+energy_net.zero_grad()
+print("  after zero_grad():", first_weight.grad)
+
+# %% [markdown]
+# The loss cannot reach 0: $z$ is random, and no function of the noisy point can
+# predict it exactly. Its floor is the loss of the exact answer, $-\log p_\sigma$,
+# known here because a mixture of Gaussians blurred by $\sigma$ is the same mixture with
+# each variance larger by $\sigma^2$. The training loop therefore records, on every
+# mini-batch, the exact energy's loss on the same points and noise: the difference of
+# the two measures how far the learned score is from the exact one.
+
+
+# %%
+def blurred_energy(x):
+    """-log p_sigma(x): the mixture with each variance increased by sigma^2."""
+    variances = stds**2 + SIGMA**2
+    squared_distances = ((x[:, None, :] - centres) ** 2).sum(dim=-1)
+    log_components = (
+        torch.log(weights)
+        - squared_distances / (2 * variances)
+        - torch.log(2 * math.pi * variances)
+    )
+    return -torch.logsumexp(log_components, dim=1)
+
+
+def gradient_of(energy, x):
+    """The gradient of `energy` at the points x, for use as a value."""
+    x = x.detach().requires_grad_(True)
+    (gradient,) = torch.autograd.grad(energy(x).sum(), x)
+    return gradient
+
+
+# %% [markdown]
+# ## Training
+#
+# 3000 steps of Adam on mini-batches of 512 data points, each with fresh noise, with the
+# learning rate decaying from $2 \cdot 10^{-3}$ to 0 on a cosine.
+
+# %%
+STEPS, BATCH = 3000, 512
+optimizer = torch.optim.Adam(energy_net.parameters(), lr=2e-3)
+schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, STEPS)
+losses, exact_losses = [], []
+training_start = time.perf_counter()
+for _ in range(STEPS):
+    batch = data[torch.randint(0, len(data), (BATCH,), generator=generator)]
+    noise = torch.randn(batch.shape, generator=generator)
+    loss = dsm_loss(energy, batch, noise)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    schedule.step()
+    losses.append(loss.item())
+    exact_losses.append(dsm_loss(blurred_energy, batch, noise).item())
+training_seconds = time.perf_counter() - training_start
+print(f"trained {STEPS} steps in {training_seconds:.1f} s")
+for name, values in [("learned", losses), ("exact", exact_losses)]:
+    print(
+        f"mean loss, {name:7}: first 200 steps {sum(values[:200]) / 200:.4f}, "
+        f"last 200 steps {sum(values[-200:]) / 200:.4f}"
+    )
+
+# %%
+window = 100
+steps_axis = torch.arange(window, STEPS + 1)
+running = torch.tensor(losses).unfold(0, window, 1).mean(dim=1)
+running_exact = torch.tensor(exact_losses).unfold(0, window, 1).mean(dim=1)
+gap = running - running_exact
+print(f"learned - exact, mean of {window} steps: first {gap[0]:.4f},", end=" ")
+print(f"last {gap[-1]:.4f}")
+exact_score = -gradient_of(blurred_energy, data)
+score_error = (-gradient_of(energy, data) - exact_score).norm(dim=1).mean()
+relative_error = score_error / exact_score.norm(dim=1).mean()
+print(f"learned score's error at the data, relative: {relative_error:.3f}")
+figure, axis = plt.subplots(figsize=(7, 3.4))
+axis.plot(steps_axis, running, linewidth=1, label="learned E_θ")
+axis.plot(steps_axis, running_exact, linewidth=1, label="exact −log p_σ")
+axis.set(xlabel="training step", ylabel=f"loss, mean of {window} steps")
+axis.legend()
+show(
+    figure,
+    "The training loss and the exact energy's loss on the same mini-batches, "
+    f"averaged over {window} steps: the training loss starts "
+    f"{gap[0]:.3f} above the exact one and ends {abs(gap[-1]):.4f} "
+    f"{'above' if gap[-1] > 0 else 'below'} it, both close to "
+    f"{running_exact[-1]:.2f}.",
+)
+
+# %% [markdown]
+# The learned loss falls onto the exact one early in training and then follows it,
+# batch by batch: the network has found nearly the best score any model can. The
+# learned score $-\nabla E_\theta$ differs from the exact one, at the data points, by
+# the relative error printed above.
+
+# %% [markdown]
+# ## The learned energy
+#
+# An energy is defined only up to a constant, which the normalisation cancels, so
+# both energies below are shifted to have their minimum on the grid at 0.
+
+# %%
+grid = torch.linspace(-4, 4, 161)
+grid_x, grid_y = torch.meshgrid(grid, grid, indexing="xy")
+grid_points = torch.stack([grid_x, grid_y], dim=-1).reshape(-1, 2)
+with torch.no_grad():  # values only: nothing to differentiate (Q9(b))
+    learned_grid = energy(grid_points)
+    exact_grid = blurred_energy(grid_points)
+    at_centres = {"learned": energy(centres), "exact": blurred_energy(centres)}
+for name, values in at_centres.items():
+    print(
+        f"{name:8} energy at the three centres, minus the lowest:",
+        rounded(values - values.min()),
+    )
+
+# %%
+figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
+for axis, values, title in zip(
+    axes,
+    [learned_grid, exact_grid],
+    ["learned energy E_θ", "exact energy −log p_σ"],
+    strict=True,
+):
+    shifted = (values - values.min()).reshape(grid_x.shape).clamp(max=10)
+    contours = axis.contourf(
+        grid_x, grid_y, shifted, levels=20, cmap="viridis_r"
+    )
+    axis.scatter(data[:1000, 0], data[:1000, 1], s=1, color="white", alpha=0.6)
+    axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=(-4, 4), ylim=(-4, 4))
+    axis.set_aspect("equal")
+figure.colorbar(
+    contours, ax=axes, label="energy − its minimum (clipped at 10)"
+)
+places = ["left", "right", "lower"]
+deepest = {
+    name: places[int(values.argmin())] for name, values in at_centres.items()
+}
+show(
+    figure,
+    "Two contour maps of energy over the square from −4 to 4, with 1000 data "
+    "points in white: the learned energy on the left and the exact one on the "
+    "right both have three basins centred on the three clusters of data and "
+    "rise towards the corners; "
+    + (
+        f"both are lowest at the {deepest['learned']} cluster."
+        if deepest["learned"] == deepest["exact"]
+        else "the learned energy is lowest at the "
+        f"{deepest['learned']} cluster, the exact one at the "
+        f"{deepest['exact']} cluster."
+    ),
+)
+
+# %% [markdown]
+# ## Sampling the learned energy
+#
+# Langevin dynamics moves each sample downhill on the energy and adds noise (Song &
+# Ermon 2019, Eq. 4):
+#
+# $$
+# x_{k+1} = x_k - \frac{\eta}{2} \nabla E_\theta(x_k) + \sqrt{\eta}\, \xi_k,
+# \qquad \xi_k \sim \mathcal{N}(0, I).
+# $$
+#
+# As $\eta \to 0$ and the number of steps grows, the distribution of the samples tends
+# to $e^{-E_\theta}$, normalised; at a fixed $\eta$ it is only close, with a bias that
+# grows with $\eta$ ([below](#a-step-size-too-large)). Sampling differentiates with
+# respect to $x$ only, and autograd should record nothing else:
+#
+# - the parameters are frozen with `requires_grad_(False)`
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)); `backward` and `grad` still run because
+#   $x$ requires gradients, and the parameters' `.grad` stays `None`
+#   ([Q7(a)](q7-gradients-of-parameters.md#q7a));
+# - each step computes the gradient with `gradient_of` (defined above), which starts
+#   from `x.detach()`, a leaf cut from the previous steps' graph
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so the graph never grows with the number
+#   of steps;
+# - no `create_graph`: this gradient is used as a number, never differentiated again;
+# - the update itself runs under `torch.no_grad()`
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)).
+#
+# 4000 chains start from a broad Gaussian, $\mathcal{N}(0, 4 I)$, and take 2000 steps
+# of size $\eta = 0.02$.
+
+# %%
+optimizer.zero_grad()  # drop the last step's gradients: .grad is None again
+energy_net.requires_grad_(False)
+
+
+def langevin(chains, steps, step_size):
+    x = 2 * torch.randn(chains, 2, generator=generator)
+    for _ in range(steps):
+        gradient = gradient_of(energy, x)
+        with torch.no_grad():
+            noise = torch.randn(x.shape, generator=generator)
+            x = x - step_size / 2 * gradient + math.sqrt(step_size) * noise
+    return x
+
+
+sampling_start = time.perf_counter()
+samples = langevin(chains=4000, steps=2000, step_size=0.02)
+sampling_seconds = time.perf_counter() - sampling_start
+print(f"sampled 4000 chains x 2000 steps in {sampling_seconds:.1f} s")
+print("parameters' .grad after sampling:", energy_net[0].weight.grad)
+
+# %% [markdown]
+# ## The samples against the truth
+#
+# The table compares the samples with the mixture $p$, with the blurred mixture
+# $p_\sigma$ that the loss aims at (its covariance is $\Sigma + \sigma^2 I$; its
+# nearest-centre shares come from a million draws), and with the 4000 training points.
+# Any 4000 points carry a sampling error, about 0.02 on the mean and 0.008 on a share:
+# the training points do, and the 4000 chains do again.
+
+
+# %%
+def statistics(x):
+    """Mean (2), covariance entries 11, 12, 22, the nearest-centre shares."""
+    covariance = torch.cov(x.T)
+    return torch.cat(
+        [
+            x.mean(dim=0),
+            covariance[[0, 0, 1], [0, 1, 1]],
+            nearest_centre_shares(x),
+        ]
+    )
+
+
+truth = torch.cat(
+    [true_mean, true_covariance[[0, 0, 1], [0, 1, 1]], true_shares]
+)
+blurred_truth = truth.clone()
+blurred_truth[[2, 4]] += SIGMA**2
+blurred_truth[5:] = nearest_centre_shares(
+    sample_mixture(1_000_000, blur=SIGMA)
+)
+NAMES = [
+    "mean x1",
+    "mean x2",
+    "cov 11",
+    "cov 12",
+    "cov 22",
+    "share 1",
+    "share 2",
+    "share 3",
+]
+
+
+# %%
+def table(columns):
+    print(f"{'':9}" + "".join(f"{name:>11}" for name in columns))
+    for row, name in enumerate(NAMES):
+        print(
+            f"{name:9}"
+            + "".join(f"{column[row]:11.3f}" for column in columns.values())
+        )
+
+
+sampled = statistics(samples)
+table(
+    {
+        "truth p": truth,
+        "p_sigma": blurred_truth,
+        "data": statistics(data),
+        "samples": sampled,
+        "samples-p": sampled - truth,
+    }
+)
+print(
+    "largest |samples - truth|:",
+    f"mean {(sampled - truth)[:2].abs().max():.3f},",
+    f"covariance {(sampled - truth)[2:5].abs().max():.3f},",
+    f"share {(sampled - truth)[5:].abs().max():.3f}",
+)
+data_plus_blur = statistics(data)[2:5] + SIGMA**2 * torch.tensor(
+    [1.0, 0.0, 1.0]
+)
+print(
+    "samples' covariance - (training points' covariance + sigma^2 I):",
+    rounded(sampled[2:5] - data_plus_blur),
+)
+
+# %% [markdown]
+# The samples' mean is within 0.03 of the truth, about the sampling error of 4000
+# points, and the nearest-centre shares are within 0.02. The covariance comes out larger
+# than the truth's, most of all on the diagonal, for two reasons the table shows: the
+# model has learned the blurred mixture, whose variances are larger by $\sigma^2 = 0.04$
+# (the $p_\sigma$ column), and it learned it from these 4000 training points, whose own
+# covariance (the data column) is already a little off the truth. Against the training
+# points' covariance plus $\sigma^2 I$, the samples differ by less than 0.03 in every
+# entry.
+#
+# Langevin dynamics can be slow to move between modes far apart, which is why Song &
+# Ermon (2019) anneal over noise levels; these modes overlap, and the shares come out
+# right without.
+
+# %%
+with torch.no_grad():
+    grid_energy = energy(grid_points)
+shifted = (grid_energy - grid_energy.min()).reshape(grid_x.shape).clamp(max=10)
+figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
+for axis, points, title in zip(
+    axes,
+    [data, samples],
+    ["4000 training points", "4000 Langevin samples, η = 0.02"],
+    strict=True,
+):
+    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
+    axis.scatter(points[:, 0], points[:, 1], s=1, color="white", alpha=0.5)
+    axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=(-4, 4), ylim=(-4, 4))
+    axis.set_aspect("equal")
+show(
+    figure,
+    "The learned energy's contours twice, with the 4000 training points in "
+    "white on the left and the 4000 Langevin samples on the right: the two "
+    "clouds look alike, three clusters of similar sizes in the three basins.",
+)
+
+# %% [markdown]
+# ## A step size too large
+#
+# Near the centre of a mode the energy is close to a quadratic with curvature
+# $\lambda$, the largest eigenvalue of its Hessian. One Langevin step multiplies the
+# distance to the centre by $1 - \eta\lambda/2$ and adds noise, so the chains stay
+# only if $\eta < 4/\lambda$; and even below that bound their variance settles at
+# $1/\big(\lambda(1 - \eta\lambda/4)\big)$ instead of the model's $1/\lambda$.
+#
+# The Hessian of the learned energy at each centre comes from autograd as well: it is
+# the Jacobian of the gradient ([Q8(b)](q8-vector-outputs.md#q8b) builds a Jacobian with
+# `torch.autograd.functional.jacobian`; `hessian` does the same for the gradient).
+
+# %%
+hessians = [
+    torch.autograd.functional.hessian(lambda x: energy(x[None])[0], centre)
+    for centre in centres
+]
+for k, (centre, hessian) in enumerate(zip(centres, hessians, strict=True)):
+    largest = torch.linalg.eigvalsh(hessian).max().item()
+    print(
+        f"centre {k + 1} {rounded(centre)}: largest curvature {largest:.2f}, "
+        f"stable for eta < 4/lambda = {4 / largest:.2f}"
+    )
+
+# %% [markdown]
+# Again 4000 chains, with $\eta = 0.5$, below every bound, and $\eta = 3$, above every
+# bound. 1000 steps are enough at these sizes: how far a chain can travel is set by
+# $\eta K$, the step size times the number of steps, which is 500 and 3000 here against
+# 40 for the 2000 steps at $\eta = 0.02$. The table gives, for each step size, the
+# largest difference from the truth in the mean, the covariance and the shares, and the
+# share of samples more than 5 from the origin, where there is no data at all.
+
+# %%
+far_share = {}
+spread = {0.02: samples}
+for step_size in [0.5, 3.0]:
+    spread[step_size] = langevin(chains=4000, steps=1000, step_size=step_size)
+bounds = [4 / torch.linalg.eigvalsh(h).max().item() for h in hessians]
+for step_size in [0.5, 3.0]:
+    verdicts = [
+        "stable" if step_size < bound else "unstable" for bound in bounds
+    ]
+    print(f"eta = {step_size}: at the three centres", ", ".join(verdicts))
+print("   eta  |d mean|   |d cov|  |d share|  beyond 5")
+for step_size, x in spread.items():
+    difference = statistics(x) - truth
+    far_share[step_size] = (x.norm(dim=1) > 5).float().mean().item()
+    print(
+        f"{step_size:6.2f} {difference[:2].abs().max():9.3f}",
+        f"{difference[2:5].abs().max():9.3f}",
+        f"{difference[5:].abs().max():10.3f} {far_share[step_size]:9.3f}",
+    )
+print("covariance at eta = 3:", rounded(torch.cov(spread[3.0].T).flatten()))
+
+
+# %% [markdown]
+# At $\eta = 0.5$, stable at every centre, the shares are still close but the
+# covariance error grows: the chains spread wider than the model, as the variance
+# $1/\big(\lambda(1 - \eta\lambda/4)\big)$ says they must. At $\eta = 3$, above every
+# bound, nothing is right: many samples end more than 5 from the origin, where there is
+# no data at all, and the variances are several times the truth's. The chains stay
+# near the square only because the network, built from SiLU units, has a bounded
+# gradient: far from the data its energy grows at most linearly, and the chains wander
+# over regions where it was never trained.
+
+# %%
+figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
+for axis, step_size in zip(axes, [0.5, 3.0], strict=True):
+    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
+    x = spread[step_size]
+    axis.scatter(x[:, 0], x[:, 1], s=1, color="white", alpha=0.5)
+    axis.set(
+        title=f"η = {step_size}",
+        xlabel="x₁",
+        ylabel="x₂",
+        xlim=(-4, 4),
+        ylim=(-4, 4),
+    )
+    axis.set_aspect("equal")
+show(
+    figure,
+    "Langevin samples over the learned energy with two large steps: at "
+    "η = 0.5 the three clusters are still there but wider than the data's; "
+    "at η = 3 the samples are spread almost evenly over the whole square and "
+    f"beyond, {far_share[3.0]:.0%} of them more than 5 from the origin.",
+)
+
+# %% [markdown]
+# ## The score and diffusion models
+#
+# The network trained here is, in disguise, a noise predictor: the loss asks
+# $\sigma \nabla E_\theta(\tilde x)$ to predict the noise $z$ that was added, which is
+# the loss of a DDPM noise predictor ([Q5](../diffusion/q5-noise-prediction-loss.md)) at
+# one noise level. DDPM's noise has the standard deviation $\sqrt{1 - \bar\alpha_t}$
+# where ours has $\sigma$, and by the same argument as Vincent's its best prediction is
+# a scaled score of the noised data distribution $p_t$:
+#
+# $$
+# \epsilon_\theta(x_t, t)
+# \approx -\sqrt{1 - \bar\alpha_t}\; \nabla_{x_t} \log p_t(x_t) .
+# $$
+#
+# Ho et al. (2020, Section 3.2) point out that their objective resembles denoising
+# score matching over many noise scales and their sampler Langevin dynamics; Song et
+# al. (2021) treat both as one family. What a diffusion model adds to this lab is the
+# time $t$: one network for all noise levels, sampled from the largest to the smallest.
+# The [DDPM lab](../diffusion/lab-tiny-ddpm.md) trains such a network on images.
+
+# %%
+total_seconds = time.perf_counter() - notebook_start
+print(
+    f"whole notebook: {total_seconds:.1f} s,",
+    f"{torch.get_num_threads()} thread",
+)
+print(f"training {training_seconds:.1f} s, sampling {sampling_seconds:.1f} s")
+
+# %% [markdown]
+# ## Sources
+#
+# - P. Vincent, "A connection between score matching and denoising autoencoders",
+#   *Neural Computation* 23(7), 2011: the denoising score matching objective and its
+#   equivalence with matching the score of the noised data distribution.
+#   <https://doi.org/10.1162/NECO_a_00142>
+# - Y. Song and S. Ermon, "Generative modeling by estimating gradients of the data
+#   distribution", NeurIPS 2019: Langevin dynamics with a learned score (Eq. 4), the
+#   $\sigma^2$ weighting of the loss, and annealed Langevin dynamics (Algorithm 1).
+#   <https://arxiv.org/abs/1907.05600>
+# - Y. Du and I. Mordatch, "Implicit generation and generalization in energy-based
+#   models", NeurIPS 2019: contrastive divergence with Langevin negatives.
+#   <https://arxiv.org/abs/1903.08689>
+# - J. Ho, A. Jain and P. Abbeel, "Denoising diffusion probabilistic models", NeurIPS
+#   2020, Sec. 3.2: $\epsilon$-prediction and its link to denoising score matching and
+#   Langevin dynamics. <https://arxiv.org/abs/2006.11239>
+# - Y. Song, J. Sohl-Dickstein, D. P. Kingma, A. Kumar, S. Ermon and B. Poole,
+#   "Score-based generative modeling through stochastic differential equations", ICLR
+#   2021: score matching and diffusion models as one framework.
+#   <https://arxiv.org/abs/2011.13456>
+# - The official code of Song and Ermon (2019), `ermongroup/ncsn`, `losses/dsm.py`:
+#   the same loss for an energy model. <https://github.com/ermongroup/ncsn>

@@ -1,0 +1,43 @@
+"""Fail on an include of a missing file, naming the page and the line.
+
+pymdownx.snippets (``check_paths: true``) fails too, but its message names only
+the missing path; this preprocessor runs just before it and names the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from site_markdown.page import where
+from site_markdown.project import project_folder
+
+INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+?)(?::[\w-]+)?"\s*$')
+
+
+class MissingInclude(ValueError):
+    """A page includes a file that does not exist."""
+
+
+class IncludeCheck(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        project = project_folder(self.md)
+        for number, line in enumerate(lines, start=1):
+            match = INCLUDE.match(line)
+            if match and not (project / match[1]).is_file():
+                raise MissingInclude(
+                    f"{where(self.md, number)} includes {match[1]!r}, which does not "
+                    "exist"
+                )
+        return lines
+
+
+class IncludeCheckExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(IncludeCheck(md), "include_check", 33)
+
+
+def makeExtension(**kwargs):
+    return IncludeCheckExtension(**kwargs)

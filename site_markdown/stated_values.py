@@ -1,0 +1,62 @@
+"""Show stated values without their source marker; refuse malformed markers.
+
+A result a page states in prose or math is written with its source:
+``{{ 7 <- q6a_derivative: x.grad }}`` (the value as readers see it, the example
+it comes from, and an expression over that example's variables). The page shows
+``7``; tests/test_stated_values.py checks the value against a run of the example.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from site_markdown.page import where
+from site_markdown.project import project_folder
+
+MARKER = re.compile(
+    r"\{\{\s*(?P<value>[^{}]+?)\s*<-\s*(?P<example>\w+)\s*:\s*(?P<expression>[^{}]+?)\s*\}\}"
+)
+ANY_DOUBLE_BRACE = re.compile(r"\{\{.*?\}\}")
+
+
+class StatedValueError(ValueError):
+    """A ``{{ ... }}`` marker that does not name a value and its source."""
+
+
+def recorded_examples(project: Path) -> set[str]:
+    """The names of the examples that have a recorded output in snippets/."""
+    return {path.stem for path in (project / "snippets").rglob("*.txt")}
+
+
+class StatedValues(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        recorded = recorded_examples(project_folder(self.md))
+        for number, line in enumerate(lines, start=1):
+            for candidate in ANY_DOUBLE_BRACE.findall(line):
+                marker = MARKER.fullmatch(candidate)
+                if marker is None:
+                    raise StatedValueError(
+                        f"{where(self.md, number)}: {candidate} is not a stated value; "
+                        "write {{ value <- example_name: expression }}"
+                    )
+                if marker["example"] not in recorded:
+                    raise StatedValueError(
+                        f"{where(self.md, number)}: {candidate} names the example "
+                        f"{marker['example']!r}, which has no recorded output in "
+                        "snippets/"
+                    )
+        return [MARKER.sub(lambda m: m["value"], line) for line in lines]
+
+
+class StatedValuesExtension(Extension):
+    def extendMarkdown(self, md):
+        # Before pymdownx.snippets (32) and everything that reads math or fences.
+        md.preprocessors.register(StatedValues(md), "stated_values", 40)
+
+
+def makeExtension(**kwargs):
+    return StatedValuesExtension(**kwargs)

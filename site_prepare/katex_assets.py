@@ -1,0 +1,29 @@
+"""KaTeX's stylesheet and fonts, served by the site itself."""
+
+from __future__ import annotations
+
+import shutil
+
+from site_prepare.paths import Project
+
+SITE_FOLDER = "assets/katex"  # site_markdown.katex_math preloads fonts from here
+
+
+def copy_katex_assets(project: Project) -> list[str]:
+    """Copy what the pages load of KaTeX into ``docs/assets/katex/``."""
+    dist = project.root / "node_modules" / "katex" / "dist"
+    if not (dist / "katex.min.css").is_file():
+        raise FileNotFoundError(
+            f"KaTeX is not installed: {dist / 'katex.min.css'} is missing. Run "
+            "`npm ci` in the project folder (the Makefile's set-up does)."
+        )
+    target = project.docs / SITE_FOLDER
+    written = []
+    for source in [dist / "katex.min.css", *sorted((dist / "fonts").glob("*.woff2"))]:
+        relative = source.relative_to(dist)
+        destination = target / relative
+        if not destination.is_file() or destination.read_bytes() != source.read_bytes():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+        written.append(f"{SITE_FOLDER}/{relative.as_posix()}")
+    return written

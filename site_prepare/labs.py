@@ -1,0 +1,194 @@
+"""Labs: notebooks run before the site is built, into a page and a download.
+
+A lab is a jupytext percent-format file, ``docs/<part>/lab-<name>.py``. It imports
+the building blocks the pages show (``from snippets.q4_unet_downsampling.tiny_unet
+import TinyUNet``), which a reader who downloads it does not have, so each such
+import cell becomes the code cells of the modules it names: the notebook
+(``docs/<part>/notebooks/lab-<name>.ipynb``) runs in an empty folder with only the
+requirements installed. That notebook is what runs here, as a reader would run
+it: the reader's Python, an empty folder, a clean environment. Its executed cells
+become the page ``docs/<part>/lab-<name>.md``: prose as written, code in the
+site's own blocks (an import cell shows its building blocks folded, as on the
+answer pages), printed output under each block, and each figure as a PNG file
+with the alt text the lab gave it. A run is kept in ``.cache/labs/`` under a key
+of the notebook's code cells and the versions that ran them, so that an edit to the
+prose alone runs nothing again; a run that fails is not kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import posixpath
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from site_markdown.notebook_link import notebook_path
+from site_markdown.programs import ProgramError, compose, without_fold_markers
+from site_prepare.cached import cached_folder, key_of
+from site_prepare.execution import KERNEL, NotebookFailed, execute_notebook
+from site_prepare.notebooks import write_if_changed
+from site_prepare.pages import LAB_SOURCE, lab_page, shown_path
+from site_prepare.paths import Project
+
+GENERATED = (
+    "<!-- Written by site_prepare from {source}; edit that file, not this one. -->"
+)
+
+
+class LabError(RuntimeError):
+    """A lab that cannot be made into a notebook, or fails when it runs."""
+
+
+def standalone_notebook(source: Path, project: Project) -> nbformat.NotebookNode:
+    """The lab as a reader downloads it: each import cell replaced by its modules."""
+    lab = jupytext.read(source, fmt="py:percent")
+    cells = []
+    inlined: set[str] = set()
+    for number, cell in enumerate(lab.cells, start=1):
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        where = f"{shown_path(source)}, cell {number}"
+        try:
+            program = compose(cell.source, project.root, where)
+        except ProgramError as error:
+            raise LabError(str(error)) from error
+        if not program.folds:
+            cells.append(cell)
+            continue
+        for fold in program.folds:
+            if fold.module in inlined:
+                continue
+            inlined.add(fold.module)
+            origin = f" from {fold.question}" if fold.question else ""
+            path = fold.module.replace(".", "/") + ".py"
+            note = nbformat.v4.new_markdown_cell(
+                f"The building block {', '.join(f'`{n}`' for n in fold.names)}"
+                f"{origin}, as the site shows it (`{path}`)."
+            )
+            note.metadata["lab"] = {"role": "building block note"}
+            code = nbformat.v4.new_code_cell(without_fold_markers(fold.code))
+            code.metadata["lab"] = {"role": "building block", "import": cell.source}
+            cells += [note, code]
+        if program.shown.strip():
+            rest = nbformat.v4.new_code_cell(without_fold_markers(program.shown))
+            rest.metadata["lab"] = {"role": "rest of an import cell"}
+            cells.append(rest)
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number}"  # stable ids: the same lab gives the same file
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
+
+
+def check_outputs(notebook: nbformat.NotebookNode, where: str) -> None:
+    """A lab prints to stdout and shows figures with alt text; nothing else."""
+    for number, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream" and output.name == "stderr":
+                raise LabError(
+                    f"{where}, cell {number} wrote to stderr:\n{output.text}"
+                )
+            data = output.get("data", {})
+            if "image/png" in data and not data.get("text/plain", "").strip():
+                raise LabError(f"{where}, cell {number}: a figure without alt text")
+
+
+def lab_markdown(notebook, source: Path, figures_prefix: str) -> tuple[str, dict]:
+    """The page of an executed lab, and its figures by file name."""
+    parts = []
+    figures: dict[str, bytes] = {}
+    shown_imports: set[str] = set()
+    for cell in notebook.cells:
+        role = cell.metadata.get("lab", {}).get("role")
+        if role in ("building block note", "rest of an import cell"):
+            continue  # the import cell's block shows them
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+            continue
+        if role == "building block":
+            imports = cell.metadata["lab"]["import"]
+            if imports not in shown_imports:
+                shown_imports.add(imports)
+                parts.append(f"```python\n{imports}\n```")
+            continue
+        parts.append(f"```python\n{cell.source}\n```")
+        printed = "".join(
+            output.text
+            for output in cell.outputs
+            if output.output_type == "stream" and output.name == "stdout"
+        )
+        if printed.strip():
+            parts.append(f'```{{.text title="Output"}}\n{printed.rstrip()}\n```')
+        for output in cell.outputs:
+            data = output.get("data", {})
+            if "image/png" in data:
+                name = f"{figures_prefix}-{len(figures) + 1}.png"
+                figures[name] = base64.b64decode(data["image/png"])
+                alt = " ".join(data["text/plain"].split()).strip("'\"")
+                parts.append(f"![{alt}](figures/{name})")
+    # At the end: MkDocs takes a page's title from its first element, the heading.
+    parts.append(GENERATED.format(source=source.name))
+    return "\n\n".join(parts) + "\n", figures
+
+
+def served(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook a reader downloads: without the notes this module keeps."""
+    notebook = nbformat.from_dict(executed)
+    for cell in notebook.cells:
+        cell.metadata.pop("lab", None)
+    return notebook
+
+
+def code_cells_of(notebook: nbformat.NotebookNode) -> str:
+    """What a run of ``notebook`` depends on: its code cells, in order."""
+    return json.dumps([c.source for c in notebook.cells if c.cell_type == "code"])
+
+
+def with_prose_of(
+    notebook: nbformat.NotebookNode, executed: nbformat.NotebookNode
+) -> nbformat.NotebookNode:
+    """``notebook``'s Markdown cells around ``executed``'s code cells and outputs."""
+    ran = iter(c for c in executed.cells if c.cell_type == "code")
+    cells = [cell if cell.cell_type != "code" else next(ran) for cell in notebook.cells]
+    return nbformat.v4.new_notebook(cells=cells, metadata=executed.metadata)
+
+
+def write_lab(source: Path, project: Project) -> list[str]:
+    """Run the lab (or take its kept run) and write its notebook, page and figures."""
+    where = shown_path(source)
+    notebook = standalone_notebook(source, project)
+    code = nbformat.writes(notebook)
+
+    def run(folder: Path) -> None:
+        try:
+            executed = execute_notebook(nbformat.reads(code, as_version=4))
+        except NotebookFailed as error:
+            raise LabError(f"{where} failed when run:\n{error}") from error
+        check_outputs(executed, where)
+        (folder / "notebook.ipynb").write_text(nbformat.writes(executed), "utf-8")
+
+    kept = cached_folder(project.cache / "labs", key_of(code_cells_of(notebook)), run)
+    ran = nbformat.reads((kept / "notebook.ipynb").read_text("utf-8"), as_version=4)
+    executed = with_prose_of(notebook, ran)
+    source_path = source.relative_to(project.docs).as_posix()
+    download = notebook_path(posixpath.splitext(source_path)[0] + ".md")
+    write_if_changed(project.docs / download, nbformat.writes(served(executed)))
+    page_text, figures = lab_markdown(executed, source, source.stem)
+    write_if_changed(lab_page(source), page_text)
+    written = [download, lab_page(source).relative_to(project.docs).as_posix()]
+    for name, png in figures.items():
+        figure = source.parent / "figures" / name
+        if not figure.is_file() or figure.read_bytes() != png:
+            figure.parent.mkdir(exist_ok=True)
+            figure.write_bytes(png)
+        written.append(figure.relative_to(project.docs).as_posix())
+    return written
+
+
+def write_labs(project: Project) -> list[str]:
+    written = []
+    for source in sorted(project.docs.rglob(LAB_SOURCE)):
+        written += write_lab(source, project)
+    return written

@@ -1,0 +1,171 @@
+"""The code examples of the pages, as the pages show them.
+
+A page shows an example as a Python fence made only of ``--8<--`` includes of
+files in ``snippets/``, followed by a ``text`` fence that includes the output
+recorded for it::
+
+    ```{.python title="q6a_derivative.py"}
+    --8<-- "snippets/q6_gradient_of_a_function/q6a_derivative.py"
+    ```
+
+    ```{.text title="Output"}
+    --8<-- "snippets/q6_gradient_of_a_function/q6a_derivative.txt"
+    ```
+
+Both fences are expanded with pymdownx.snippets configured from mkdocs.yml, and
+the Python one becomes the program its block offers (site_markdown's ``compose``:
+the snippet, with the building blocks it imports folded ahead of it). An example
+is named after its output file (``q6a_derivative``). A Python fence without an
+output fence shows a definition: its program prints nothing, and it is named
+after its file.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown_it import MarkdownIt
+from mkdocs.config import load_config
+from pymdownx.snippets import SnippetMissingError
+
+from site_markdown.programs import ProgramError, compose
+from site_prepare.paths import THIS, Project
+
+PYTHON_LANGUAGES = {"py", "python", "python3"}
+# Pages the build writes from a lab's notebook, not pages of their own.
+LAB_SOURCE = "lab-*.py"
+
+
+def shown_path(path: Path, project: Project = THIS) -> str:
+    """``path`` from the project folder when it lies inside, for messages."""
+    if path.is_relative_to(project.root):
+        return path.relative_to(project.root).as_posix()
+    return str(path)
+
+
+class ExampleError(Exception):
+    """A page's example is malformed, fails, or prints something else than it shows."""
+
+
+@dataclass(frozen=True)
+class Example:
+    page: Path
+    line: int  # 1-based line of the Python fence's opening line
+    include_lines: tuple[str, ...]  # the Python fence's body, as typed in the page
+    code: str  # the program the block offers: its snippet and what it folds
+    output_path: Path | None  # the recorded output shown under it; None: none
+    shown_output: str | None  # None until the output is recorded
+
+    @property
+    def name(self) -> str:
+        if self.output_path is None:
+            return Path(self.include_lines[-1].split('"')[1]).stem
+        return self.output_path.stem
+
+    @property
+    def where(self) -> str:
+        return f"{shown_path(self.page)}:{self.line}"
+
+
+@functools.cache
+def _snippet_preprocessor(project: Project):
+    config = load_config(str(project.config))
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    snippets = md.preprocessors["snippet"]
+    snippets.auto_append = []  # the glossary ends pages, not the code they include
+    return snippets
+
+
+def expand_includes(lines: list[str], project: Project = THIS) -> str:
+    """Expand ``--8<--`` lines with the build's own pymdownx.snippets preprocessor."""
+    return "\n".join(_snippet_preprocessor(project).run(list(lines)))
+
+
+def fence_language(info: str) -> str:
+    """``{.python title="a.py"}`` or ``python title="a.py"`` -> ``python``."""
+    info = info.strip()
+    if info.startswith("{"):
+        classes = [word for word in info.strip("{}").split() if word.startswith(".")]
+        return classes[0][1:] if classes else ""
+    return info.split()[0] if info else ""
+
+
+def _fences(page: Path):
+    parser = MarkdownIt("commonmark")
+    for token in parser.parse(page.read_text(encoding="utf-8")):
+        if token.type == "fence" and token.map:
+            yield (
+                token.map[0] + 1,
+                fence_language(token.info),
+                token.content.splitlines(),
+            )
+
+
+def _only_includes(lines: list[str], page: Path, line: int) -> list[str]:
+    body = [text for text in lines if text.strip()]
+    typed = [text for text in body if not text.strip().startswith("--8<--")]
+    if not body or typed:
+        raise ExampleError(
+            f"{shown_path(page)}:{line}: a code fence must hold only --8<-- includes of "
+            f"files in snippets/, so that CI runs what the page shows; found {typed or 'nothing'}"
+        )
+    return body
+
+
+def program_of(lines: list[str], where: str, project: Project = THIS) -> str:
+    """The program the page's block offers for a fence body of includes."""
+    try:
+        return compose(expand_includes(lines, project), project.root, where).text
+    except ProgramError as error:
+        raise ExampleError(str(error)) from error
+    except SnippetMissingError as error:
+        raise ExampleError(
+            f"{where} includes a file that does not exist: {error}"
+        ) from error
+
+
+def page_examples(page: Path, project: Project = THIS) -> list[Example]:
+    """Every Python example of ``page``, with the output fence that follows it."""
+    examples = []
+    fences = list(_fences(page))
+    for index, (line, language, lines) in enumerate(fences):
+        if language not in PYTHON_LANGUAGES:
+            continue
+        include_lines = tuple(_only_includes(lines, page, line))
+        program = program_of(lines, f"{shown_path(page, project)}:{line}", project)
+        following = fences[index + 1] if index + 1 < len(fences) else None
+        if following is None or following[1] != "text":
+            examples.append(Example(page, line, include_lines, program, None, ""))
+            continue
+        output_includes = _only_includes(following[2], page, following[0])
+        if len(output_includes) != 1:
+            raise ExampleError(
+                f"{shown_path(page)}:{following[0]}: an output fence includes exactly one file"
+            )
+        output_path = project.root / output_includes[0].split('"')[1]
+        shown = (
+            expand_includes(output_includes, project) if output_path.is_file() else None
+        )
+        examples.append(Example(page, line, include_lines, program, output_path, shown))
+    return examples
+
+
+def lab_page(source: Path) -> Path:
+    """The page the build writes from a lab's notebook source."""
+    return source.with_suffix(".md")
+
+
+def all_pages(project: Project = THIS) -> list[Path]:
+    """The Markdown pages of the site, without the ones the build writes."""
+    written = {lab_page(lab) for lab in project.docs.rglob(LAB_SOURCE)}
+    return sorted(
+        page
+        for page in project.docs.rglob("*.md")
+        if page not in written
+        and "includes" not in page.relative_to(project.docs).parts
+    )
