@@ -197,7 +197,8 @@ def dsm_loss(energy, x, noise):
 
 # %% [markdown]
 # The three facts, checked on five points. The summed energy's gradient has, in row 0,
-# exactly the gradient of point 0's energy alone, which has zeros in every other row.
+# exactly the gradient of point 0's energy alone, which has zeros in every other row,
+# and central differences of the energy give the same numbers.
 # Without `create_graph` the gradient has no `grad_fn`, and backpropagating through it
 # fails with the error of Q6(b); with it, the parameters receive gradients.
 # `zero_grad()` then clears them ([Q9(a)](q9-zeroing-and-detaching.md#q9a)):
@@ -210,6 +211,10 @@ points = data[:5].clone().requires_grad_(True)
 print("row 0, gradient of the sum:  ", rounded(summed[0]))
 print("row 0, gradient of E(x_0):   ", rounded(point_0_alone[0]))
 print("other rows of that gradient: ", point_0_alone[1:].abs().max().item())
+h, offsets = 1e-3, 1e-3 * torch.eye(2)  # calculus, to compare: differences
+with torch.no_grad():
+    ahead, behind = energy(points[:1] + offsets), energy(points[:1] - offsets)
+print("row 0, central differences:  ", rounded((ahead - behind) / (2 * h)))
 
 (plain,) = torch.autograd.grad(energy(points).sum(), points)
 print("without create_graph: grad_fn =", plain.grad_fn)
