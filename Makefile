@@ -45,4 +45,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site site-zensical zensical.generated.yml .cache .nox
+	rm -rf $(VENV) node_modules site site-zensical zensical.generated.yml .cache .site-cache .nox

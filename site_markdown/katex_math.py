@@ -234,7 +234,7 @@ def renderer(project: Path) -> KatexRenderer:
     """The project's renderer, one per process, kept across builds (``serve``)."""
     if project not in _renderers:
         _renderers[project] = KatexRenderer(
-            katex_dist(project), project / ".cache" / "katex"
+            katex_dist(project), project / ".site-cache" / "katex"
         )
         atexit.register(_renderers[project].close)
     return _renderers[project]

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+CACHE_FOLDER = ".site-cache"
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -24,7 +27,8 @@ class Project:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        """Kept runs and renderings; not .cache/, which Zensical owns and clears."""
+        return self.root / CACHE_FOLDER
 
 
 # This project, where the installed packages live; tests and tools read it.

@@ -25,7 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import ROOT
-from site_prepare.paths import THIS
+from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
@@ -154,7 +154,7 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    (destination / ".cache").symlink_to(THIS.cache)
+    (destination / CACHE_FOLDER).symlink_to(THIS.cache)
     return destination
 
 

@@ -1,4 +1,8 @@
-"""The strict build: every page built, every formula rendered, nothing loaded from elsewhere."""
+"""The strict build: every page built, every formula rendered, nothing loaded from elsewhere.
+
+Each check runs against both engines that read mkdocs.yml: MkDocs, which the
+Makefile's commands use, and Zensical (tests/zensical_build.py), its successor.
+"""
 
 import html
 import json
@@ -9,6 +13,7 @@ import nbformat
 import pytest
 from mkdocs.config import load_config
 
+import zensical_build
 from examples import DOCS, PERFORMANCE_PAGE, ROOT, all_pages, page_examples
 from site_build import (
     build_in_process,
@@ -31,11 +36,23 @@ EXTERNAL_LOAD = re.compile(
 KATEX_ROOT_SPAN = '<span class="katex">'
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = shared_build(tmp_path_factory)
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, tmp_path_factory):
+    if request.param == "mkdocs":
+        result = shared_build(tmp_path_factory)
+    else:
+        result = zensical_build.shared_build(tmp_path_factory)
     assert result.returncode == 0, result.log
     return result
+
+
+def build_with(engine: str, project: Path, site_folder: Path):
+    if engine == "mkdocs":
+        return build_in_process(project, site_folder)
+    return zensical_build.build(project)
 
 
 def built_path(page: Path) -> str:
@@ -160,10 +177,11 @@ def test_the_site_loads_nothing_from_other_hosts(site):
 
 
 def search_entries(site) -> list[dict]:
-    index = json.loads(
-        (site.site / "search/search_index.json").read_text(encoding="utf-8")
-    )
-    return index["docs"]
+    """The search index's entries, each with its location and text."""
+    mkdocs_index = site.site / "search/search_index.json"
+    if mkdocs_index.is_file():
+        return json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    return json.loads((site.site / "search.json").read_text(encoding="utf-8"))["items"]
 
 
 def test_search_index_holds_math_as_text(site):
@@ -185,13 +203,14 @@ def test_search_index_holds_each_building_block_once(site):
     assert text.count("def checked_timesteps") == 1
 
 
-def test_a_literal_dollar_in_prose_stays_text(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_literal_dollar_in_prose_stays_text(tmp_path, engine):
     project = copy_project(tmp_path / "project")
     page = project / "docs/index.md"
     page.write_text(
         page.read_text() + "\nA GPU costs $5 an hour and a CPU $1.\n", encoding="utf-8"
     )
-    result = build_in_process(project, tmp_path / "site")
+    result = build_with(engine, project, tmp_path / "site")
     assert result.returncode == 0, result.log
     assert "A GPU costs $5 an hour and a CPU $1." in html.unescape(
         result.page("index.html")
@@ -264,10 +283,11 @@ BROKEN_PAGES = {
 }
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(
     "addition, messages", BROKEN_PAGES.values(), ids=BROKEN_PAGES.keys()
 )
-def test_the_build_fails_loudly_on(tmp_path, addition, messages):
+def test_the_build_fails_loudly_on(tmp_path, addition, messages, engine):
     project = copy_project(tmp_path / "project")
     snippets = project / "snippets/q6_gradient_of_a_function"
     (snippets / "long.py").write_text("".join(f"print({n})\n" for n in range(41)))
@@ -276,10 +296,26 @@ def test_the_build_fails_loudly_on(tmp_path, addition, messages):
     )
     page = project / "docs/index.md"
     page.write_text(page.read_text() + "\n" + addition + "\n", encoding="utf-8")
-    result = build_in_process(project, tmp_path / "site")
+    result = build_with(engine, project, tmp_path / "site")
     assert result.returncode != 0
     for message in messages:
         assert message in result.log, result.log
+
+
+# A page of answers or a lab weighs at most this much HTML: figures are files, not
+# inline data, and no notebook stylesheet comes with a lab.
+MOST_PAGE_BYTES = 250_000
+
+
+def test_every_page_is_light(site):
+    weights = {
+        page.relative_to(site.site).as_posix(): page.stat().st_size
+        for page in site.site.rglob("index.html")
+    }
+    assert len(weights) >= 13
+    assert {
+        page: size for page, size in weights.items() if size > MOST_PAGE_BYTES
+    } == {}
 
 
 def test_every_image_has_alt_text(site):

@@ -571,12 +571,11 @@ for k, (centre, hessian) in enumerate(zip(centres, hessians, strict=True)):
     )
 
 # %% [markdown]
-# Again 4000 chains, with $\eta = 0.5$, below every bound, and $\eta = 3$, above every
-# bound. 1000 steps are enough at these sizes: how far a chain can travel is set by
-# $\eta K$, the step size times the number of steps, which is 500 and 3000 here against
-# 40 for the 2000 steps at $\eta = 0.02$. The table gives, for each step size, the
-# largest difference from the truth in the mean, the covariance and the shares, and the
-# share of samples more than 5 from the origin, where there is no data at all.
+# Again 4000 chains, with a step of 0.5, below every bound, and of 3, above every
+# bound, for 1000 steps each: longer strides need fewer steps to travel as far. The
+# table gives, for each step size, the largest difference from the truth in the mean,
+# the covariance and the shares, and the share of samples more than 5 from the origin,
+# where there is no data at all.
 
 # %%
 far_share = {}
@@ -604,7 +603,7 @@ print("covariance at eta = 3:", rounded(torch.cov(spread[3.0].T).flatten()))
 # %% [markdown]
 # At $\eta = 0.5$, stable at every centre, the shares are still close but the
 # covariance error grows: the chains spread wider than the model, as the variance
-# $1/\big(\lambda(1 - \eta\lambda/4)\big)$ says they must. At $\eta = 3$, above every
+# above says they must. At $\eta = 3$, above every
 # bound, nothing is right: many samples end more than 5 from the origin, where there is
 # no data at all, and the variances are several times the truth's. The chains stay
 # near the square only because the network, built from SiLU units, has a bounded
