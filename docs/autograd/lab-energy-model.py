@@ -71,7 +71,10 @@ generator = torch.Generator().manual_seed(SEED)
 # deviations $s_k = (0.7, 0.6, 0.5)$. Its mean and covariance are known in closed form:
 #
 # $$
-# \mu = \sum_k w_k \mu_k, \qquad
+# \mu = \sum_k w_k \mu_k,
+# $$
+#
+# $$
 # \Sigma = \sum_k w_k \left(s_k^2 I + \mu_k \mu_k^\top\right) - \mu \mu^\top .
 # $$
 #
@@ -149,12 +152,14 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 # that the loss is of order 1 whatever $\sigma$ is:
 #
 # $$
+# \begin{aligned}
 # \mathcal{L}(\theta)
-# = \frac{1}{2}\, \mathbb{E}_{x,\, z}\, \sigma^2 \left\lVert
+# &= \frac{1}{2}\, \mathbb{E}_{x,\, z}\, \sigma^2 \left\lVert
 #   -\nabla_{\tilde x} E_\theta(\tilde x) + \frac{\tilde x - x}{\sigma^2}
-#   \right\rVert^2
-# = \frac{1}{2}\, \mathbb{E}_{x,\, z} \left\lVert
+#   \right\rVert^2 \\
+# &= \frac{1}{2}\, \mathbb{E}_{x,\, z} \left\lVert
 #   \sigma \nabla_{\tilde x} E_\theta(x + \sigma z) - z \right\rVert^2 .
+# \end{aligned}
 # $$
 #
 # Vincent (2011) shows that this has the same minimiser as matching the score of the
@@ -388,8 +393,9 @@ show(
 #
 # $$
 # x_{k+1} = x_k - \frac{\eta}{2} \nabla E_\theta(x_k) + \sqrt{\eta}\, \xi_k,
-# \qquad \xi_k \sim \mathcal{N}(0, I).
 # $$
+#
+# with a fresh $\xi_k \sim \mathcal{N}(0, I)$ at each step.
 #
 # As $\eta \to 0$ and the number of steps grows, the distribution of the samples tends
 # to $e^{-E_\theta}$, normalised; at a fixed $\eta$ it is only close, with a bias that

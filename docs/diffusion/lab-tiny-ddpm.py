@@ -127,9 +127,11 @@ show(
 # DDPM's update with the trained noise estimate $\epsilon_\theta$:
 #
 # $$
-# x_{t-1} = \frac{1}{\sqrt{\alpha_t}}
+# \begin{aligned}
+# x_{t-1} &= \frac{1}{\sqrt{\alpha_t}}
 # \left( x_t - \frac{\beta_t}{\sqrt{1 - \bar\alpha_t}}\, \epsilon_\theta(x_t, t) \right)
-# + \sqrt{\beta_t}\, z, \qquad z \sim \mathcal{N}(0, I),
+# \\ &\quad + \sqrt{\beta_t}\, z, \qquad z \sim \mathcal{N}(0, I),
+# \end{aligned}
 # $$
 #
 # with $z = 0$ at the last step.

@@ -16,9 +16,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 from examples import DOCS, PERFORMANCE_PAGE, all_pages
+from site_prepare.pages import LAB_SOURCE, lab_page
 
-# The Markdown pages and the lab notebooks mkdocs-jupyter renders as pages.
-PAGES = [*all_pages(), PERFORMANCE_PAGE, *sorted(DOCS.rglob("lab-*.py"))]
+# The Markdown pages, and the pages the build writes from the labs.
+LAB_PAGES = [lab_page(source) for source in sorted(DOCS.rglob(LAB_SOURCE))]
+PAGES = [*all_pages(), PERFORMANCE_PAGE, *LAB_PAGES]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 COPY_TIMEOUT_SECONDS = 5
@@ -134,7 +136,9 @@ class Reader:
         """Press the copy button of a code block and read what reached the clipboard."""
         self.page.evaluate("navigator.clipboard.writeText('')")
         block.hover()
-        block.locator("button[data-md-type=copy]").click()
+        # A block whose program folds code has a button on each of its parts, all
+        # but the first part's hidden: every one copies the whole program.
+        block.locator("button[data-md-type=copy]:visible").click()
         deadline = time.monotonic() + COPY_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             copied = self.page.evaluate("navigator.clipboard.readText()")

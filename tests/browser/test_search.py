@@ -26,8 +26,9 @@ SECTION_TEXT = """
 
 
 def pages_holding(word: str) -> set[str]:
-    """Pages whose text, code and outputs included, hold ``word``."""
-    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    """Pages whose text, code and outputs included, hold a word that starts with
+    ``word``, as the search matches (``requires_grad`` finds ``requires_grad_``)."""
+    pattern = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
     return {
         page_url(page)
         for page in PAGES
@@ -79,3 +80,12 @@ def test_a_search_result_leads_to_the_section_that_holds_the_word(reader, word):
         f"the section #{anchor} is not at the top of the window"
     )
     assert shown.locator("article mark").first.inner_text().lower() == word.lower()
+
+
+def test_search_results_show_math_as_text(reader):
+    """The index holds each formula as text: "8 × 8", not TeX or KaTeX's glyphs."""
+    shown = search(reader, "bottleneck")
+    results = shown.locator("li.md-search-result__item").all_inner_texts()
+    text = " ".join(results)
+    assert "8 × 8" in text
+    assert "\\(" not in text and "\\times" not in text and "katex" not in text
