@@ -283,10 +283,26 @@ BROKEN_PAGES = {
 }
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(
-    "addition, messages", BROKEN_PAGES.values(), ids=BROKEN_PAGES.keys()
-)
+# Zensical runs the same extensions, whose refusals tests/test_site_markdown.py
+# checks one by one; under Zensical the build must fail on each way a refusal
+# reaches it: a preprocessor, a postprocessor, a fence, site_prepare, its own checks.
+ZENSICAL_CASES = [
+    "a malformed stated value",
+    "a formula KaTeX cannot parse",
+    "an unreadable autograd graph",
+    "a missing snippet",
+    "a broken link",
+    "a broken anchor",
+]
+BROKEN_BUILDS = [
+    pytest.param(addition, messages, engine, id=f"{case}-{engine}")
+    for case, (addition, messages) in BROKEN_PAGES.items()
+    for engine in ENGINES
+    if engine == "mkdocs" or case in ZENSICAL_CASES
+]
+
+
+@pytest.mark.parametrize("addition, messages, engine", BROKEN_BUILDS)
 def test_the_build_fails_loudly_on(tmp_path, addition, messages, engine):
     project = copy_project(tmp_path / "project")
     snippets = project / "snippets/q6_gradient_of_a_function"

@@ -1,0 +1,249 @@
+"""The site's Markdown extensions as units: Markdown in, HTML out, every refusal.
+
+Each test converts a piece of Markdown with the extensions and settings of
+mkdocs.yml, as either engine does, without building a site.
+"""
+
+import re
+import shutil
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+from pymdownx.superfences import SuperFencesException
+
+from examples import ROOT
+from site_markdown import page as page_context
+from site_markdown.autograd_graphs import GraphError
+from site_markdown.include_check import MissingInclude
+from site_markdown.katex_math import MathError, formula_text
+from site_markdown.stated_values import StatedValueError
+
+CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+
+
+def converter(project):
+    """Convert Markdown with mkdocs.yml's extensions, including from ``project``."""
+    configs = dict(CONFIG.mdx_configs)
+    configs["pymdownx.snippets"] = {
+        **configs["pymdownx.snippets"],
+        "base_path": [str(project)],
+    }
+
+    def converted(text: str) -> str:
+        md = markdown.Markdown(
+            extensions=CONFIG.markdown_extensions, extension_configs=configs
+        )
+        return md.convert(text)
+
+    return converted
+
+
+@pytest.fixture
+def as_page(monkeypatch):
+    """Convert as the page ``docs/autograd/q6.md`` of the MkDocs build."""
+    monkeypatch.setattr(
+        page_context,
+        "_mkdocs_page",
+        page_context.Page("autograd/q6.md", "autograd/q6/"),
+    )
+
+
+@pytest.fixture
+def convert(as_page):
+    return converter(ROOT)
+
+
+@pytest.fixture
+def project(tmp_path, as_page):
+    """A project of the site's snippets and node_modules, which a test may add to."""
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    (tmp_path / "docs/includes").mkdir(parents=True)
+    shutil.copy(ROOT / "docs/includes/abbreviations.md", tmp_path / "docs/includes")
+    return tmp_path
+
+
+INCLUDE = '```{{.python title="{name}"}}\n--8<-- "snippets/{path}"\n```\n'
+
+
+def block(path: str) -> str:
+    return "# Title\n\n" + INCLUDE.format(name=path.rsplit("/", 1)[-1], path=path)
+
+
+# Stated values
+
+
+def test_a_stated_value_shows_only_its_value(convert):
+    html = convert("It is {{ 7 <- q6a_derivative: x.grad }} here.")
+    assert "<p>It is 7 here.</p>" in html
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("It is {{ 7 from q6a_derivative }}.", "is not a stated value"),
+        (
+            "It is {{ 7 <- q6z_nowhere: x.grad }}.",
+            "names the example 'q6z_nowhere', which has no recorded output",
+        ),
+    ],
+)
+def test_a_malformed_stated_value_is_refused_with_page_and_line(convert, text, message):
+    with pytest.raises(StatedValueError, match=re.escape(message)) as refusal:
+        convert("Line one.\n\n" + text)
+    assert str(refusal.value).startswith("docs/autograd/q6.md:3:")
+
+
+# Math
+
+
+def test_a_formula_becomes_katex_with_a_text_for_search(convert):
+    html = convert("The bottleneck is $8 \\times 8$.")
+    assert '<span class="katex">' in html and "\\(" not in html
+    assert '<span class="formula-text" hidden="">8 × 8</span>' in html
+    assert "application/x-tex" not in html  # the TeX annotation is left out
+    assert re.search(r'<span data-search-exclude="">\s*<span class="katex">', html)
+
+
+def test_the_fonts_of_the_page_are_preloaded_relative_to_it(convert):
+    html = convert("# Title\n\n$$\n\\mathbb{E}[x]\n$$\n")
+    assert (
+        '<link rel="preload" href="../../assets/katex/fonts/KaTeX_AMS-Regular.woff2"'
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (r"The sum $\frac{1}{2$ is broken.", "Unexpected end of input"),
+        (r"Label $x \eqref{one}$ here.", r"Undefined control sequence: \eqref"),
+        ("## Where $x = 2$", "docs/autograd/q6.md:1: a heading holds a formula"),
+        ("| norm |\n|---|\n| $\\|x\\|$ |", "docs/autograd/q6.md:3: the formula"),
+    ],
+)
+def test_math_the_page_cannot_show_is_refused(convert, text, message):
+    with pytest.raises(MathError, match=re.escape(message)):
+        convert(text)
+
+
+@pytest.mark.parametrize(
+    "tex, text",
+    [
+        (r"8 \times 8", "8 × 8"),
+        (r"\omega_k = 10000^{-2k/d}", "ω_k = 10000^-2k/d"),
+        (r"\texttt{x.grad} \mathrel{+}= v^\top J", "x.grad += v^⊤J"),
+        (r"\dfrac{dy}{dx} = 2x + 3", "dy/dx = 2x + 3"),
+    ],
+)
+def test_formula_text_is_what_a_reader_would_type(tex, text):
+    assert formula_text(tex) == text
+
+
+# Includes and folded code
+
+
+def test_a_missing_include_names_the_page_and_line(convert):
+    with pytest.raises(MissingInclude, match=r"docs/autograd/q6.md:4 includes"):
+        convert(block("q6_gradient_of_a_function/missing.py"))
+
+
+def test_a_block_folds_the_building_blocks_its_code_imports(convert):
+    html = convert(block("q4_unet_downsampling/q4c_unet_shapes.py"))
+    folds = re.findall(r'<details class="program-fold" data-search-exclude>', html)
+    assert len(folds) == 5
+    summaries = re.findall(r"<summary><code>(\w+)</code>", html)
+    assert summaries[0] == "sinusoidal_embedding" and summaries[-1] == "TinyUNet"
+    copied = re.search(r'data-copy="([^"]*)"', html)[1]
+    assert "class TinyUNet" in copied and "from snippets" not in copied
+
+
+def test_a_module_shown_above_is_a_link_in_later_folds(convert):
+    html = convert(
+        block("q4_unet_downsampling/tiny_unet.py")
+        + "\n"
+        + INCLUDE.format(name="q4c.py", path="q4_unet_downsampling/q4c_unet_shapes.py")
+    )
+    assert 'id="code-snippets-q4-unet-downsampling-tiny-unet"' in html
+    assert 'href="#code-snippets-q4-unet-downsampling-tiny-unet"' in html
+    assert "(shown in full above)" in html
+
+
+def test_a_block_that_shows_too_much_is_refused(project):
+    snippet = project / "snippets/q6_gradient_of_a_function/long.py"
+    snippet.write_text("".join(f"print({n})\n" for n in range(41)))
+    with pytest.raises(SuperFencesException, match="shows 41 lines, more than 40"):
+        converter(project)(block("q6_gradient_of_a_function/long.py"))
+
+
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        (
+            "from snippets.q6_gradient_of_a_function.nowhere import x\n",
+            "does not exist",
+        ),
+        ("import snippets.q6_gradient_of_a_function.backward_graph\n", "write `from"),
+        ("from .backward_graph import backward_graph\n", "a relative import"),
+        (
+            "from snippets.q6_gradient_of_a_function.backward_graph import "
+            "backward_graph as walk\n",
+            "`import ... as ...`",
+        ),
+        (
+            "def f():\n    from snippets.q6_gradient_of_a_function.backward_graph "
+            "import backward_graph\n",
+            "belong at the top",
+        ),
+        ("# fold: a fold\nx = 1\n", "has no # end fold line"),
+        ("# fold: a\n# fold: b\nx = 1\n# end fold\n", "folds do not nest"),
+    ],
+)
+def test_a_snippet_the_page_cannot_make_a_program_of_is_refused(project, code, message):
+    (project / "snippets/q6_gradient_of_a_function/broken.py").write_text(code)
+    with pytest.raises(SuperFencesException, match=re.escape(message)):
+        converter(project)(block("q6_gradient_of_a_function/broken.py"))
+
+
+# Graphs
+
+
+def test_a_recorded_graph_becomes_an_svg_figure(convert):
+    graph = '```autograd-graph\n--8<-- "snippets/q6_gradient_of_a_function/q6a_graph.txt"\n```\n'
+    html = convert(graph)
+    assert '<figure class="autograd-graph"><svg' in html
+    assert "AccumulateGrad</text>" in html
+
+
+def test_an_output_that_is_not_a_graph_is_refused(convert):
+    graph = '```autograd-graph\n--8<-- "snippets/q6_gradient_of_a_function/q6a_derivative.txt"\n```\n'
+    with pytest.raises(GraphError, match="first line must read"):
+        convert(graph)
+
+
+# The notebook link
+
+
+def test_a_page_with_code_links_its_notebook_under_the_title(convert):
+    html = convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
+    title_end = html.index("</h1>") + len("</h1>")
+    assert html[title_end:].startswith(
+        '<p class="page-notebook"><a href="../notebooks/q6.ipynb" download>'
+    )
+    assert '<h1 id="title">' in html  # the toc's names of headings are left alone
+
+
+def test_a_page_without_code_gets_no_link(convert):
+    assert "page-notebook" not in convert("# Title\n\nProse only.\n")
+
+
+def test_under_zensical_links_are_written_from_the_source_file():
+    zensical = page_context.Page("autograd/q6.md", "autograd/q6/", True)
+    mkdocs = page_context.Page("autograd/q6.md", "autograd/q6/")
+    assert zensical.link_to("autograd/notebooks/q6.ipynb") == "notebooks/q6.ipynb"
+    assert mkdocs.link_to("autograd/notebooks/q6.ipynb") == "../notebooks/q6.ipynb"
+    assert (
+        mkdocs.link_to("assets/katex/fonts/a.woff2")
+        == "../../assets/katex/fonts/a.woff2"
+    )
