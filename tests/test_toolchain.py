@@ -88,25 +88,33 @@ def checkout(tmp_path):
         if (ROOT / name).is_file():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, folder / name)
-    (folder / ".venv").symlink_to(ROOT / ".venv")
     subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
     subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
     return folder
 
 
 def pre_commit(folder: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """pre-commit as a reader runs it, in the activated environment: on PATH."""
     return subprocess.run(
-        [str(BIN / "pre-commit"), "run", "--color=never", *arguments],
+        ["pre-commit", "run", "--color=never", *arguments],
         cwd=folder,
         capture_output=True,
         text=True,
         env={
-            "PATH": "/usr/bin:/bin",
+            "PATH": f"{BIN}:/usr/bin:/bin",
+            "VIRTUAL_ENV": str(BIN.parent),
             "HOME": str(folder.parent),
             "PRE_COMMIT_HOME": str(folder.parent / "pre-commit"),
         },
         timeout=300,
     )
+
+
+def test_the_hooks_run_tools_found_on_path_not_in_one_folder():
+    """An environment that lives elsewhere than .venv/ runs the same hooks."""
+    config = yaml.safe_load(PRE_COMMIT_CONFIG.read_text())
+    entries = [hook["entry"] for hook in config["repos"][0]["hooks"]]
+    assert entries and all(".venv" not in entry for entry in entries), entries
 
 
 def test_pre_commit_passes_on_the_project(checkout):
