@@ -150,3 +150,11 @@ def test_pre_commit_refuses_a_misspelling(checkout):
     result = pre_commit(checkout, "codespell", "--files", "docs/index.md")
     assert result.returncode != 0
     assert f"{misspelt} ==> received" in result.stdout, result.stdout
+
+
+def test_the_readme_reads_in_two_minutes():
+    """At most 10,000 characters; the rest lives in CONTRIBUTING.md and on the site."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme) <= 10_000
+    assert "make serve" in readme and "make test" in readme
+    assert (ROOT / "CONTRIBUTING.md").is_file()
