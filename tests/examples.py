@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import difflib
+import functools
 import os
 import subprocess
 import tempfile
@@ -152,11 +153,13 @@ def verify(example: Example, update: bool = False) -> str | None:
     )
 
 
+@functools.cache
 def run_in_process(name: str) -> dict:
     """Run the page's example ``name`` here and return its variables, for checking values.
 
     It runs in an empty folder, as run_fresh does, so an example that writes files
-    (Q1's figures) leaves nothing in the repository.
+    (Q1's figures) leaves nothing in the repository. It runs once per test process:
+    the tests read its variables, and none changes them.
     """
     namespace: dict = {"__name__": "__main__"}
     example = example_named(name)
