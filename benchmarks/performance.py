@@ -1,10 +1,11 @@
 """Write the site's Performance page from the benchmarks, measured now, on this machine.
 
-Runs the reading, building, editing and testing benchmarks of this folder and writes
-their reports, with the machine and the versions they were measured on, to
-``docs/about/performance.md``. ``make performance`` runs it; it takes about 40
-minutes on 2 cores. Run it on a machine doing nothing else: the figures are medians
-of rounds and the ratios come from the same run, but a busy machine still blurs them.
+Runs the reading, building, editing, labs and testing benchmarks of this folder and
+writes their reports, with the machine and the versions they were measured on, to
+``docs/about/performance.md``. ``make performance`` runs it; it takes about 30
+minutes on 2 cores and needs hyperfine (``apt-get install -y hyperfine``). Run it
+on a machine doing nothing else: the figures are medians of rounds and the ratios
+come from the same run, but a busy machine still blurs them.
 
     .venv/bin/python benchmarks/performance.py [--rounds 3] [--only reading,testing]
 
@@ -22,28 +23,29 @@ import os
 import platform
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
-import building
-import editing
-import reading
-import testing
-from report import progress
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+
+from benchmarks import building, editing, labs, reading, testing  # noqa: E402
+from benchmarks.report import progress  # noqa: E402
+
 PAGE = ROOT / "docs" / "about" / "performance.md"
 SECTIONS = {
     "reading": ("Reading", reading.section),
     "building": ("Building", building.section),
     "editing": ("Editing", editing.section),
+    "labs": ("Labs", labs.section),
     "testing": ("Testing", testing.section),
 }
 PACKAGES = [
     "mkdocs",
     "mkdocs-material",
     "pymdown-extensions",
-    "mkdocs-jupyter",
+    "zensical",
     "torch",
 ]
 NODE_PACKAGES = ["katex", "mathjax"]
@@ -106,11 +108,11 @@ def page(sections: dict[str, str]) -> str:
         "\n\n".join(
             [
                 "# Performance",
-                "How fast the site is to read, build, edit and test, against what "
-                "it would be otherwise, measured by the scripts in `benchmarks/` and "
-                "written here by `make performance` (`benchmarks/performance.py`). "
-                "Every figure is a median of several rounds, and every ratio compares "
-                "figures measured in the same run, round by round.",
+                "How fast the site is to read, build, edit, run and test, against "
+                "what it would be otherwise, measured by the scripts in "
+                "`benchmarks/` and written here by `make performance` "
+                "(`benchmarks/performance.py`). Every figure is a median of several "
+                "rounds, and every ratio compares figures measured in the same run.",
                 machine(),
                 *(f"## {title}\n\n{body}" for title, body in sections.items()),
             ]

@@ -3,11 +3,12 @@ client-side KaTeX and MathJax set-ups mkdocs-material documents.
 
 The benchmark builds three sites from copies of the project, from the same Markdown:
 
-- build-time KaTeX: the project as it is (``hooks/katex_math.py`` renders every
-  formula while the site is built; pages carry no math JavaScript);
-- client KaTeX: that hook removed, KaTeX and its auto-render served from the site and
-  started from ``javascripts/katex.js`` in ``document$.subscribe``, as mkdocs-material's
-  "Math" page documents it (with only the delimiters arithmatex writes);
+- build-time KaTeX: the project as it is (the extension ``site_markdown.katex_math``
+  renders every formula while the site is built; pages carry no math JavaScript);
+- client KaTeX: that extension removed, KaTeX and its auto-render served from the
+  site and started from ``javascripts/katex.js`` in ``document$.subscribe``, as
+  mkdocs-material's "Math" page documents it (with only the delimiters arithmatex
+  writes);
 - client MathJax: likewise with MathJax 3's ``tex-mml-chtml.js`` and the documented
   ``javascripts/mathjax.js`` configuration, its fonts served from the site.
 
@@ -141,7 +142,7 @@ class Variant:
     name: str
     folder: str
     formula: str  # CSS selector of the element holding one rendered formula
-    drops_katex_hook: bool = False
+    drops_katex_extension: bool = False
     # Path under docs/ -> file or folder in node_modules copied there.
     copied: dict[str, Path] = field(default_factory=dict)
     # Path under docs/ -> text written there.
@@ -155,11 +156,10 @@ CLIENT_KATEX = Variant(
     "client KaTeX",
     "client-katex",
     formula=".katex",
-    drops_katex_hook=True,
+    drops_katex_extension=True,
     # The folder the build-time site serves KaTeX's stylesheet and fonts from.
+    # The stylesheet and fonts are the site's own already (site_prepare).
     copied={
-        "assets/katex/katex.min.css": KATEX_DIST / "katex.min.css",
-        "assets/katex/fonts": KATEX_DIST / "fonts",
         "assets/katex/katex.min.js": KATEX_DIST / "katex.min.js",
         "assets/katex/contrib/auto-render.min.js": KATEX_DIST
         / "contrib"
@@ -171,13 +171,12 @@ CLIENT_KATEX = Variant(
         "assets/katex/katex.min.js",
         "assets/katex/contrib/auto-render.min.js",
     ),
-    extra_css=("assets/katex/katex.min.css",),
 )
 CLIENT_MATHJAX = Variant(
     "client MathJax",
     "client-mathjax",
     formula="mjx-container",
-    drops_katex_hook=True,
+    drops_katex_extension=True,
     # The whole es5/ folder: tex-mml-chtml.js finds its fonts (output/chtml/fonts/)
     # and any component it loads later relative to its own address.
     copied={"assets/mathjax": MATHJAX_ES5},
@@ -186,11 +185,7 @@ CLIENT_MATHJAX = Variant(
 )
 VARIANTS = (BUILD_TIME_KATEX, CLIENT_KATEX, CLIENT_MATHJAX)
 
-KATEX_HOOK = "  - hooks/katex_math.py\n"
-# Only the nine answer pages are measured: the labs are built without running them,
-# in every variant alike, so the three sites differ only in how math is rendered.
-NOTEBOOKS_EXECUTED = "      execute: true\n"
-NOTEBOOKS_NOT_EXECUTED = "      execute: false\n"
+KATEX_EXTENSION = "  - site_markdown.katex_math\n"
 
 
 def append_to_list(text: str, key: str, items: Sequence[str]) -> str:
@@ -203,13 +198,12 @@ def append_to_list(text: str, key: str, items: Sequence[str]) -> str:
 
 
 def variant_config(config: str, variant: Variant) -> str:
-    """The variant's mkdocs.yml, from the project's."""
-    config = replace_once(config, NOTEBOOKS_EXECUTED, NOTEBOOKS_NOT_EXECUTED)
-    if variant.drops_katex_hook:
-        # hooks/notebook_pages.py stays: it wraps the labs' formulas as arithmatex
-        # does, which the client-side renderers then find, and it removes the CDN
-        # scripts nbconvert adds. Every variant builds with --strict.
-        config = replace_once(config, KATEX_HOOK, "")
+    """The variant's mkdocs.yml, from the project's. Every variant builds with
+    --strict, and the labs come from the project's kept runs in each alike."""
+    if variant.drops_katex_extension:
+        # arithmatex still writes each formula as \(...\) or \[...\]: what the
+        # client-side renderers look for.
+        config = replace_once(config, KATEX_EXTENSION, "")
     if variant.extra_css:
         config = append_to_list(config, "extra_css", variant.extra_css)
     if variant.extra_javascript:
@@ -228,7 +222,7 @@ def prepare_project(variant: Variant, folder: Path) -> Path:
         target = project / "docs" / destination
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            shutil.copytree(source, target)
+            shutil.copytree(source, target, dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
     for destination, text in variant.written.items():

@@ -43,29 +43,23 @@ def test_the_nine_answer_pages_are_measured():
 
 
 @pytest.mark.parametrize("variant", CLIENT_VARIANTS, ids=variant_id)
-def test_client_variants_drop_only_the_katex_hook(variant):
-    hooks = load_config(str(ROOT / "mkdocs.yml"))["hooks"]
+def test_client_variants_drop_only_the_katex_extension(variant):
+    """mkdocs.yml without that one line, and the variant's scripts added after it."""
     config = reading.variant_config(CONFIG, variant)
-    assert "hooks/katex_math.py" not in config
-    for hook in hooks:
-        if not hook.endswith("katex_math.py"):
-            assert f"  - hooks/{Path(hook).name}\n" in config
+    assert "site_markdown.katex_math" not in config
+    assert config.startswith(CONFIG.replace(reading.KATEX_EXTENSION, "").rstrip())
 
 
-def test_the_build_time_variant_keeps_the_katex_hook_and_adds_nothing():
+def test_the_build_time_variant_keeps_the_katex_extension_and_adds_nothing():
     config = reading.variant_config(CONFIG, reading.BUILD_TIME_KATEX)
-    assert "  - hooks/katex_math.py\n" in config
-    assert "extra_javascript" not in config
-    assert config.replace("execute: false", "execute: true") == CONFIG
+    assert config == CONFIG
 
 
-def test_every_variant_loads_with_its_notebooks_not_executed(prepared):
+def test_every_variant_builds_strict_and_renders_math_as_it_says(prepared):
     variant, _, config = prepared
-    jupyter = config.plugins["mkdocs-jupyter"].config
-    assert jupyter["execute"] is False
     assert config["strict"] is True
-    has_katex_hook = any(hook.endswith("katex_math.py") for hook in config["hooks"])
-    assert has_katex_hook is not variant.drops_katex_hook
+    renders = "site_markdown.katex_math" in config["markdown_extensions"]
+    assert renders is not variant.drops_katex_extension
 
 
 def test_what_a_variant_serves_exists_in_node_modules_or_is_written(prepared):
@@ -100,9 +94,9 @@ def test_mathjax_is_version_3_and_loaded_after_its_configuration():
 
 
 def test_a_changed_mkdocs_yml_fails_loudly_instead_of_building_the_wrong_site():
-    with pytest.raises(ValueError, match="execute: true"):
+    with pytest.raises(ValueError, match="site_markdown.katex_math"):
         reading.variant_config(
-            CONFIG.replace("execute: true", "execute: yes"), reading.CLIENT_KATEX
+            CONFIG.replace("  - site_markdown.katex_math\n", ""), reading.CLIENT_KATEX
         )
 
 

@@ -1,0 +1,81 @@
+"""The parts of benchmarks/ that can be wrong without timing anything: how they read
+hyperfine's reports, the bare site they compare builds with, how they wait for an
+edit, and the Performance page they write. Nothing here times a command."""
+
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from mkdocs.config import load_config
+
+from benchmarks import building, editing, performance
+from benchmarks.hyperfine import parse
+from examples import ROOT
+
+HYPERFINE_REPORT = {
+    "results": [
+        {
+            "command": "MkDocs",
+            "mean": 4.2,
+            "stddev": 0.3,
+            "median": 4.1,
+            "times": [3.9, 4.1, 4.6],
+        },
+        {"command": "bare", "mean": 2.0, "stddev": None, "median": 2.0, "times": [2.0]},
+    ]
+}
+
+
+def test_hyperfine_reports_are_read_by_command_name():
+    timings = parse(HYPERFINE_REPORT)
+    assert timings["MkDocs"].median == 4.1 and timings["MkDocs"].runs == 3
+    assert timings["bare"].stddev == 0.0  # one run has no spread
+
+
+def test_the_bare_site_has_none_of_the_site_s_own_parts(tmp_path):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    bare = building.bare_config(config)
+    for own in ["site_markdown.", "hooks/", "custom_fences", "auto_append", "abbr"]:
+        assert own in config and own not in bare, own
+    written = tmp_path / "mkdocs.yml"
+    written.write_text(bare.replace("!relative $config_dir", str(ROOT)))
+    loaded = load_config(str(written), docs_dir=str(ROOT / "docs"))
+    assert not loaded["hooks"]
+    assert "pymdownx.superfences" in loaded["markdown_extensions"]
+
+
+def test_an_edit_is_timed_until_the_served_page_holds_it(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("before")
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *arguments: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/page.html"
+        threading.Timer(0.3, lambda: page.write_text("before and after")).start()
+        seconds = editing.wait_for(url, "after")
+        assert 0.25 < seconds < 5
+    finally:
+        server.shutdown()
+
+
+def test_waiting_for_an_edit_that_never_comes_gives_up(monkeypatch):
+    monkeypatch.setattr(editing, "GIVE_UP_SECONDS", 0.2)
+    monkeypatch.setattr(editing, "fetched", lambda url: "")
+    start = time.perf_counter()
+    with pytest.raises(TimeoutError, match="never showed"):
+        editing.wait_for("http://127.0.0.1:9/", "text")
+    assert time.perf_counter() - start < 2
+
+
+def test_the_performance_page_names_its_machine_and_says_each_verdict():
+    text = performance.PAGE.read_text(encoding="utf-8")
+    assert "- Measured on " in text and " cores, " in text
+    for title, _ in performance.SECTIONS.values():
+        assert f"\n## {title}\n" in text, title
+    sections = performance.kept_sections()
+    for title in ["Building", "Editing", "Labs", "Testing"]:
+        assert "**met**" in sections[title] or "**NOT met" in sections[title], title
