@@ -3,9 +3,6 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
-# mkdocs-jupyter imports nbconvert's command-line app, which otherwise loads every
-# installed exporter to list its formats: 0.6 s of every build, for nothing the site uses.
-export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 .PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical performance
 
@@ -15,7 +12,9 @@ serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with li
 build: $(SETUP)  ## build the site into site/, failing on any warning
 	$(VENV)/bin/mkdocs build --strict
 
+# site_prepare first: the labs then train alone on the cores, not beside a test worker.
 test: $(SETUP)  ## run every test: examples against their outputs, values, the build, the site in Chromium
+	$(PYTHON) -m site_prepare
 	$(VENV)/bin/pytest -n 2
 
 test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.py

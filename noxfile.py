@@ -63,4 +63,5 @@ def torch(session: nox.Session, version: str) -> None:
     )
     session.install("--disable-pip-version-check", "-q", "--no-deps", "-e", ".")
     session.run("python", "-c", "import torch; print('torch', torch.__version__)")
+    session.run("python", "-m", "site_prepare")  # the labs, alone on the cores
     session.run("pytest", "-n", "2", *(session.posargs or TORCH_DEPENDENT))

@@ -43,7 +43,7 @@ class Build:
 
 
 def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
-    """Build ``project`` into ``site``; mkdocs-jupyter's cache lives under ``cwd``."""
+    """Build ``project`` into ``site``, from the working folder ``cwd``."""
     process = subprocess.run(
         [
             sys.executable,
@@ -62,7 +62,6 @@ def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
         env={
             "PATH": "/usr/bin:/bin",
             "NO_MKDOCS_2_WARNING": "1",
-            "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1",  # as the Makefile sets it
             "HOME": str(site.parent),
         },
         timeout=300,
