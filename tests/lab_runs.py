@@ -30,6 +30,22 @@ def code_cells(notebook) -> list:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
+def run_problems(notebook) -> list:
+    """Cells that never ran, and every error or warning a cell printed."""
+    return [
+        problem
+        for cell in code_cells(notebook)
+        for problem in (
+            ([] if cell.execution_count is not None else [cell.source])
+            + [
+                output
+                for output in cell.outputs
+                if output.output_type == "error" or output.get("name") == "stderr"
+            ]
+        )
+    ]
+
+
 def printed(notebook) -> str:
     """Everything the notebook's cells printed, in order."""
     return "".join(
