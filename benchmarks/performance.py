@@ -1,10 +1,10 @@
 """Write the site's Performance page from the benchmarks, measured now, on this machine.
 
-Runs the reading, building, editing, labs and testing benchmarks of this folder and
-writes their reports, with the machine and the versions they were measured on, to
-``docs/about/performance.md``. ``make performance`` runs it; it takes about 30
-minutes on 2 cores and needs hyperfine (``apt-get install -y hyperfine``). Run it
-on a machine doing nothing else: the figures are medians of rounds and the ratios
+Runs the reading, building, editing, labs, DDPM recipe and testing benchmarks of
+this folder and writes their reports, with the machine and the versions they were
+measured on, to ``docs/about/performance.md``. ``make performance`` runs it; it takes
+about 45 minutes on 2 cores and needs hyperfine (``apt-get install -y hyperfine``).
+Run it on a machine doing nothing else: the figures are medians of rounds and the ratios
 come from the same run, but a busy machine still blurs them.
 
     .venv/bin/python benchmarks/performance.py [--rounds 3] [--only reading,testing]
@@ -30,7 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from benchmarks import building, editing, labs, reading, testing  # noqa: E402
+from benchmarks import (  # noqa: E402
+    building,
+    ddpm_recipe,
+    editing,
+    labs,
+    reading,
+    testing,
+)
 from benchmarks.report import progress  # noqa: E402
 
 PAGE = ROOT / "docs" / "about" / "performance.md"
@@ -39,6 +46,7 @@ SECTIONS = {
     "building": ("Building", building.section),
     "editing": ("Editing", editing.section),
     "labs": ("Labs", labs.section),
+    "recipe": ("The DDPM lab's recipe", ddpm_recipe.section),
     "testing": ("Testing", testing.section),
 }
 PACKAGES = [

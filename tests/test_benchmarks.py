@@ -7,10 +7,11 @@ import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+import jupytext
 import pytest
 from mkdocs.config import load_config
 
-from benchmarks import building, editing, performance
+from benchmarks import building, ddpm_recipe, editing, performance
 from benchmarks.hyperfine import parse
 from examples import ROOT
 
@@ -77,5 +78,30 @@ def test_the_performance_page_names_its_machine_and_says_each_verdict():
     for title, _ in performance.SECTIONS.values():
         assert f"\n## {title}\n" in text, title
     sections = performance.kept_sections()
-    for title in ["Building", "Editing", "Labs", "Testing"]:
+    for title in ["Building", "Editing", "Labs", "The DDPM lab's recipe", "Testing"]:
         assert "**met**" in sections[title] or "**NOT met" in sections[title], title
+
+
+def test_the_recipe_variants_set_only_what_the_lab_s_parameters_cell_sets():
+    lab = jupytext.read(ddpm_recipe.LAB)
+    (parameters,) = [
+        cell for cell in lab.cells if "parameters" in cell.metadata.get("tags", [])
+    ]
+    assigned = {}
+    exec(parameters.source, {}, assigned)
+    for name, values in ddpm_recipe.VARIANTS:
+        assert set(values) <= set(assigned), name
+    assert ddpm_recipe.VARIANTS[-1][1] == {}  # the last is the lab as it is
+
+
+def test_a_variant_s_values_follow_the_parameters_cell_and_change_nothing_else():
+    lab = jupytext.read(ddpm_recipe.LAB)
+    changed = ddpm_recipe.with_values(lab, {"SEED": 3, "CLIP": False})
+    where = next(
+        number
+        for number, cell in enumerate(lab.cells)
+        if "parameters" in cell.metadata.get("tags", [])
+    )
+    assert changed.cells[where + 1].source == "SEED = 3\nCLIP = False"
+    del changed.cells[where + 1]
+    assert changed == lab
