@@ -4,9 +4,9 @@ Runs the lab's notebook, as the site serves it, with its parameters cell
 (the cell tagged ``parameters``) followed by other values, once per variant and
 seed, and reads what the notebook printed: the share of clean squares among
 256 samples, the total variation between their sides and the data's, and the
-notebook's own time. The variants go from the lab's first recipe to today's,
-one change at a time. Goal: at least 90% clean squares, a distance of at most
-0.2, the whole notebook within 60 s on 2 cores.
+seconds it spent training and sampling. The variants go from the lab's first
+recipe to today's, one change at a time. Goal: at least 90% clean squares, a
+distance of at most 0.2, training plus sampling within 60 s on 2 cores.
 
     .venv/bin/python benchmarks/ddpm_recipe.py --rounds 3   # seeds 0, 1, 2
 """
@@ -58,13 +58,13 @@ VARIANTS = [
 ]
 CLEAN = re.compile(r"clean squares: (\d+) of (\d+)")
 DISTANCE = re.compile(r"total variation between the two: ([\d.]+)")
-WHOLE = re.compile(r"whole notebook: (\d+) s")
+SECONDS = re.compile(r"training (\d+) s, sampling (\d+) s")
 # The report's goals are limits from above: the share of samples that fail.
 FAILING = Goal(
     "at most 10% of samples fail, mean over the seeds", 10, True, " points", 1
 )
 DISTANCE_GOAL = Goal("a side distance of at most 0.2, every seed", 0.2, True)
-MINUTE = Goal("the notebook within 60 s, every seed", 60, True, " s", 0)
+MINUTE = Goal("training plus sampling within 60 s, every seed", 60, True, " s", 0)
 
 
 def with_values(notebook: nbformat.NotebookNode, values: dict) -> nbformat.NotebookNode:
@@ -81,7 +81,7 @@ def with_values(notebook: nbformat.NotebookNode, values: dict) -> nbformat.Noteb
 
 
 def run(notebook: nbformat.NotebookNode, values: dict) -> tuple[float, float, float]:
-    """The share of clean squares, the side distance, the notebook's seconds."""
+    """The share of clean squares, the side distance, training + sampling (s)."""
     executed = execute_notebook(with_values(notebook, values))
     text = "".join(
         output.get("text", "")
@@ -91,7 +91,8 @@ def run(notebook: nbformat.NotebookNode, values: dict) -> tuple[float, float, fl
     )
     clean, total = (int(n) for n in CLEAN.search(text).groups())
     distance = float(DISTANCE.search(text).group(1))
-    return clean / total, distance, float(WHOLE.search(text).group(1))
+    training, sampling = (float(n) for n in SECONDS.search(text).groups())
+    return clean / total, distance, training + sampling
 
 
 def section(rounds: int = 3) -> str:
@@ -118,7 +119,7 @@ def section(rounds: int = 3) -> str:
         f"clean squares, seeds {', '.join(map(str, seeds))}",
         "mean",
         "largest side distance",
-        "slowest notebook (s)",
+        "slowest training + sampling (s)",
     ]
     lab_runs = runs  # the last variant is the lab's own recipe
     failing = 100 * (1 - statistics.mean(share for share, _, _ in lab_runs))

@@ -165,11 +165,11 @@ show(
 # ## Training
 #
 # `training_step` of Q5 on mini-batches of the data, with AdamW. The learning rate
-# stays constant, then falls linearly to 0 over the last 30% of the steps. DDPM's
-# CIFAR-10 script (`scripts/run_cifar.py`) warms its rate up over 5000 steps and
-# then keeps it at 2e-4 for the paper's 800 000; with 1400 steps, stopping on an
-# undecayed rate left more samples failing (the Performance page's row "and the
-# rate decayed").
+# stays constant, then falls linearly to 0 over the last 30% of the steps, so that
+# the last updates are small ones. DDPM's CIFAR-10 script
+# (`scripts/run_cifar.py`) warms its rate up over 5000 steps and then keeps it at
+# 2e-4 for the paper's 800 000; the Performance page gives what each choice of
+# this recipe changed.
 
 # %%
 model = TinyUNet(image_channels=1, widths=(16, 16, 32, 32), time_dim=32)
