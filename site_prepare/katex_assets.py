@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from site_prepare.paths import Project
 
 SITE_FOLDER = "assets/katex"  # site_markdown.katex_math preloads fonts from here
+FONT_URL = re.compile(r"url\((fonts/[^)]+)\)")
 
 
 def copy_katex_assets(project: Project) -> list[str]:
@@ -18,8 +20,12 @@ def copy_katex_assets(project: Project) -> list[str]:
             "`npm ci` in the project folder (the Makefile's set-up does)."
         )
     target = project.docs / SITE_FOLDER
+    stylesheet = (dist / "katex.min.css").read_text(encoding="utf-8")
+    # Browsers load the woff2 files; the woff and ttf fallbacks the stylesheet
+    # also names are copied too, so that none of its links is broken.
+    fonts = sorted(set(FONT_URL.findall(stylesheet)))
     written = []
-    for source in [dist / "katex.min.css", *sorted((dist / "fonts").glob("*.woff2"))]:
+    for source in [dist / "katex.min.css", *(dist / font for font in fonts)]:
         relative = source.relative_to(dist)
         destination = target / relative
         if not destination.is_file() or destination.read_bytes() != source.read_bytes():
