@@ -230,10 +230,11 @@ show(
 # $$
 # \begin{aligned}
 # x_{t-1} &= \frac{\sqrt{\bar\alpha_{t-1}}\,\beta_t}{1 - \bar\alpha_t}\,\hat x_0
-# + \frac{\sqrt{\alpha_t}\,(1 - \bar\alpha_{t-1})}{1 - \bar\alpha_t}\, x_t
+# \\
+# &\quad + \frac{\sqrt{\alpha_t}\,(1 - \bar\alpha_{t-1})}{1 - \bar\alpha_t}\, x_t
 # + \sqrt{\tilde\beta_t}\, z, \\
 # \tilde\beta_t &= \frac{1 - \bar\alpha_{t-1}}{1 - \bar\alpha_t}\,\beta_t ,
-# \qquad z \sim \mathcal{N}(0, I),
+# \quad z \sim \mathcal{N}(0, I),
 # \end{aligned}
 # $$
 #
