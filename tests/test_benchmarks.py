@@ -105,3 +105,20 @@ def test_a_variant_s_values_follow_the_parameters_cell_and_change_nothing_else()
     assert changed.cells[where + 1].source == "SEED = 3\nCLIP = False"
     del changed.cells[where + 1]
     assert changed == lab
+
+
+def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypatch):
+    unsupported = "-s, --strict Strict mode (currently unsupported)."
+    monkeypatch.setattr(editing, "zensical_strict_serve", lambda: unsupported)
+    said = editing.which_server({"MkDocs": 5.0, "Zensical": 1.25})
+    assert said.startswith("`make serve` stays on MkDocs")
+    assert f"`{unsupported}`" in said and "would not stop it" in said
+    assert "neither server reaches the 1 s goal" in said and "4.0x faster" in said
+    fast = editing.which_server({"MkDocs": 5.0, "Zensical": 0.5})
+    assert "neither" not in fast and "would not stop it" in fast
+    monkeypatch.setattr(editing, "zensical_strict_serve", lambda: "-s, --strict")
+    assert "should move to it" in editing.which_server({"MkDocs": 5, "Zensical": 0.5})
+
+
+def test_zensical_s_help_still_describes_its_strict_serve():
+    assert "--strict" in editing.zensical_strict_serve()
