@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -32,6 +32,7 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
+from lab_runs import printed  # noqa: E402
 from site_prepare.execution import execute_notebook  # noqa: E402
 from site_prepare.labs import standalone_notebook  # noqa: E402
 from site_prepare.paths import THIS  # noqa: E402
@@ -82,13 +83,7 @@ def with_values(notebook: nbformat.NotebookNode, values: dict) -> nbformat.Noteb
 
 def run(notebook: nbformat.NotebookNode, values: dict) -> tuple[float, float, float]:
     """The share of clean squares, the side distance, training + sampling (s)."""
-    executed = execute_notebook(with_values(notebook, values))
-    text = "".join(
-        output.get("text", "")
-        for cell in executed.cells
-        for output in cell.get("outputs", [])
-        if output.get("name") == "stdout"
-    )
+    text = printed(execute_notebook(with_values(notebook, values)))
     clean, total = (int(n) for n in CLEAN.search(text).groups())
     distance = float(DISTANCE.search(text).group(1))
     training, sampling = (float(n) for n in SECONDS.search(text).groups())
@@ -104,14 +99,16 @@ def section(rounds: int = 3) -> str:
         for seed in seeds:
             runs.append(run(notebook, {**values, "SEED": seed}))
             progress(f"recipe: {name}, seed {seed}: {runs[-1]}")
-        shares = [share for share, _, _ in runs]
+        shares, distances, seconds = zip(*runs, strict=True)
+        # After the loop these are the last variant's: the lab's own recipe.
+        mean, largest, slowest = statistics.mean(shares), max(distances), max(seconds)
         rows.append(
             [
                 name,
                 " ".join(f"{share:.0%}" for share in shares),
-                f"{statistics.mean(shares):.1%}",
-                f"{max(distance for _, distance, _ in runs):.2f}",
-                f"{max(seconds for _, _, seconds in runs):.0f}",
+                f"{mean:.1%}",
+                f"{largest:.2f}",
+                f"{slowest:.0f}",
             ]
         )
     header = [
@@ -121,10 +118,7 @@ def section(rounds: int = 3) -> str:
         "largest side distance",
         "slowest training + sampling (s)",
     ]
-    lab_runs = runs  # the last variant is the lab's own recipe
-    failing = 100 * (1 - statistics.mean(share for share, _, _ in lab_runs))
-    largest = max(distance for _, distance, _ in lab_runs)
-    slowest = max(seconds for _, _, seconds in lab_runs)
+    failing = 100 * (1 - mean)
     goals = [
         f"- {FAILING.description}: **{verdict(failing, FAILING)}** "
         f"({100 - failing:.1f}% clean)",
