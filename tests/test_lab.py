@@ -180,3 +180,12 @@ def test_the_words_on_the_network_match_what_it_printed(lab, text):
     failures = ast.literal_eval(line.removeprefix("failures: "))
     # "a box a pixel or two off square, a square of 3 or 9 pixels, a ragged edge"
     assert {"not square", "side not 4 to 8", "fill under 90%"} <= set(failures)
+
+
+def test_almost_nothing_of_the_image_is_left_at_the_last_step(lab, text):
+    label = "alpha_bar at the last step:"
+    line = next(ln for ln in text.splitlines() if ln.startswith(label))
+    alpha_bar = float(line.removeprefix(label))  # printed as 2.0e-05
+    assert 0 < alpha_bar < 1e-4  # the page: "below 10^{-4}"
+    prose = " ".join(c.source for c in lab.cells if c.cell_type == "markdown")
+    assert r"below $10^{-4}$" in prose

@@ -26,6 +26,7 @@
 
 # %%
 import time
+from collections import Counter
 
 import matplotlib.pyplot as plt
 import torch
@@ -113,14 +114,12 @@ def verdict(image):
 
 
 def judge(images):
-    """The share of clean squares, each failure's count, the clean sides."""
+    """Each image's reason, the clean share, each failure's count, clean sides."""
     verdicts = [verdict(image) for image in images]
+    reasons = [reason for reason, _ in verdicts]
     sides = [side for reason, side in verdicts if reason == "clean"]
-    failures = {}
-    for reason, _ in verdicts:
-        if reason != "clean":
-            failures[reason] = failures.get(reason, 0) + 1
-    return len(sides) / len(images), failures, sides
+    failures = dict(Counter(reason for reason in reasons if reason != "clean"))
+    return reasons, len(sides) / len(images), failures, sides
 
 
 def side_shares(sides):
@@ -128,7 +127,7 @@ def side_shares(sides):
     return torch.tensor([sides.count(side) / len(sides) for side in SIDES])
 
 
-data_clean, data_failures, data_sides = judge(data)
+_, data_clean, data_failures, data_sides = judge(data)
 data_shares = side_shares(data_sides)
 print(f"data: {data_clean:.0%} clean, failures {data_failures}")
 print("data, share of each side 4..8:", data_shares.numpy().round(3))
@@ -344,8 +343,7 @@ show(
 # ## The samples, judged one by one
 
 # %%
-clean, failures, sample_sides = judge(samples)
-reasons = [verdict(picture)[0] for picture in samples]
+reasons, clean, failures, sample_sides = judge(samples)
 sample_shares = side_shares(sample_sides)
 distance = 0.5 * (sample_shares - data_shares).abs().sum().item()
 print(f"clean squares: {len(sample_sides)} of {len(samples)} ({clean:.1%})")
@@ -360,7 +358,8 @@ print(f"total variation between the two: {distance:.3f}")
 # nothing.
 #
 # The first 64 samples, each with a red frame if it fails the rule. Each pixel of
-# a sample is drawn as a block, so a 4-pixel square is a quarter of its image.
+# a sample is drawn as a block, so a 4-pixel square spans a quarter of its
+# image's width.
 
 # %%
 figure, axes = plt.subplots(8, 8, figsize=(8, 8))
