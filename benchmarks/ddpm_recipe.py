@@ -135,7 +135,7 @@ def section(rounds: int = 3) -> str:
             "row changes one thing from the row above; the last is the lab's "
             "recipe, whose seed 0 is the page.",
             markdown_table(header, rows),
-            "Goals, for the lab's recipe:\n" + "\n".join(goals),
+            "Goals, for the lab's recipe:\n\n" + "\n".join(goals),
         ]
     )
 

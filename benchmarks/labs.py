@@ -58,7 +58,7 @@ def section(rounds: int = 1) -> str:
             f"Each lab's notebook run cold, {rounds} time(s), in a kernel of the "
             "reader's Python: training, sampling and figures, with the kernel's start.",
             markdown_table(["lab", "median (s)", "slowest (s)"], rows),
-            f"{WITHIN_A_MINUTE.description}:\n" + "\n".join(goals),
+            f"{WITHIN_A_MINUTE.description}:\n\n" + "\n".join(goals),
         ]
     )
 
