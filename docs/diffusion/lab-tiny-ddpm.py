@@ -114,7 +114,7 @@ def verdict(image):
 
 
 def judge(images):
-    """Each image's reason, the clean share, each failure's count, clean sides."""
+    """Reasons, clean share, failure counts and clean sides of images."""
     verdicts = [verdict(image) for image in images]
     reasons = [reason for reason, _ in verdicts]
     sides = [side for reason, side in verdicts if reason == "clean"]
