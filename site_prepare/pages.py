@@ -95,15 +95,23 @@ def fence_language(info: str) -> str:
     return info.split()[0] if info else ""
 
 
-def _fences(page: Path):
-    parser = MarkdownIt("commonmark")
-    for token in parser.parse(page.read_text(encoding="utf-8")):
-        if token.type == "fence" and token.map:
-            yield (
-                token.map[0] + 1,
-                fence_language(token.info),
-                token.content.splitlines(),
-            )
+def _fences(page: Path) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    return _fences_in(page.read_text(encoding="utf-8"))
+
+
+# Kept by text: a build reads each page's fences for its notebook and its figures.
+@functools.lru_cache(maxsize=256)
+def _fences_in(text: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """Each fence of the Markdown ``text``: its first line, language and lines."""
+    return tuple(
+        (
+            token.map[0] + 1,
+            fence_language(token.info),
+            tuple(token.content.splitlines()),
+        )
+        for token in MarkdownIt("commonmark").parse(text)
+        if token.type == "fence" and token.map
+    )
 
 
 def _only_includes(lines: list[str], page: Path, line: int) -> list[str]:
@@ -132,7 +140,7 @@ def program_of(lines: list[str], where: str, project: Project = THIS) -> str:
 def page_examples(page: Path, project: Project = THIS) -> list[Example]:
     """Every Python example of ``page``, with the output fence that follows it."""
     examples = []
-    fences = list(_fences(page))
+    fences = _fences(page)
     for index, (line, language, lines) in enumerate(fences):
         if language not in PYTHON_LANGUAGES:
             continue
