@@ -1,7 +1,18 @@
-"""Says where the browser tests leave their screenshots, at the top of every run."""
+"""The ``--screenshots`` option, and where the browser tests leave the screenshots."""
 
 from site_build import BROWSER_ARTIFACTS
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="also save every page, light and dark, desktop and phone, as a full-page "
+        f"screenshot under {BROWSER_ARTIFACTS}",
+    )
+
+
 def pytest_report_header(config):
-    return f"browser test artifacts (screenshots): {BROWSER_ARTIFACTS}"
+    if config.getoption("--screenshots"):
+        return f"browser test screenshots: {BROWSER_ARTIFACTS}"
+    return None

@@ -8,6 +8,7 @@ from site_prepare.execution import execute_notebook
 from site_prepare.notebooks import answer_notebook, page_title
 
 ANSWER_PAGES = [page for page in all_pages() if page_examples(page)]
+PARTS = sorted({page.parent.name for page in ANSWER_PAGES})
 
 
 def notebook_of(page):
@@ -23,16 +24,15 @@ def code_cells(notebook) -> list:
 FORGET_EARLIER_CELLS = "%reset -f"
 
 
-@pytest.fixture(scope="module")
-def executed_cells() -> dict:
-    """Every answer page's notebook cells, executed one by one in one kernel.
+def executed_cells(pages: list) -> dict:
+    """The notebook cells of ``pages``, executed one by one in one kernel.
 
     The kernel is the reader's Python, in an empty folder: what a reader who
     downloads the notebook has. Starting a kernel and importing torch takes
     seconds, so the notebooks run as one, each code cell after a cell that forgets
     every name the cells before defined.
     """
-    cells = {page: code_cells(notebook_of(page)) for page in ANSWER_PAGES}
+    cells = {page: code_cells(notebook_of(page)) for page in pages}
     joined = nbformat.v4.new_notebook(
         cells=[
             part
@@ -55,9 +55,7 @@ def page_id(page):
 
 
 @pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
-def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(
-    page, executed_cells
-):
+def test_answer_notebook_holds_the_page_examples_and_their_outputs(page):
     examples = page_examples(page)
     cells = code_cells(notebook_of(page))
     assert [cell.source for cell in cells] == [example.code for example in examples]
@@ -65,10 +63,23 @@ def test_answer_notebook_holds_the_page_examples_and_prints_their_outputs(
     assert [visible(text) for text in saved] == [
         visible(example.shown_output) for example in examples
     ]
-    for cell, example in zip(executed_cells[page], examples, strict=True):
-        printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")
-        assert {o.get("name") for o in cell.outputs} <= {"stdout"}, example.where
-        assert visible(printed) == visible(example.shown_output), example.where
+
+
+# One test per part of the site, not per page: a part's notebooks run in one
+# kernel, and a fixture shared by tests would run again on each test worker.
+@pytest.mark.parametrize("part", PARTS)
+def test_every_answer_notebook_prints_its_outputs_in_a_kernel(part):
+    pages = [page for page in ANSWER_PAGES if page.parent.name == part]
+    wrong = []
+    for page, cells in executed_cells(pages).items():
+        for cell, example in zip(cells, page_examples(page), strict=True):
+            streams = {output.get("name") for output in cell.outputs}
+            printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+            if not streams <= {"stdout"} or visible(printed) != visible(
+                example.shown_output
+            ):
+                wrong.append(f"{example.where} printed {cell.outputs}")
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_a_page_without_code_gets_no_notebook():

@@ -11,6 +11,8 @@ own. Zensical runs no MkDocs hooks: the build runs site_prepare first, as
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -22,6 +24,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from site_build import Build, copy_project
+from site_prepare.__main__ import main as site_prepare_main
 
 OVERLAY = "zensical.generated.yml"
 SITE_DIR = "site-zensical"
@@ -54,14 +57,12 @@ def write_overlay(project: Path, site_dir: str = SITE_DIR) -> Path:
 def build(project: Path) -> Build:
     """``zensical build --strict`` of ``project`` into its ``site-zensical/``."""
     overlay = write_overlay(project)
-    prepared = subprocess.run(
-        [sys.executable, "-m", "site_prepare", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if prepared.returncode != 0:
-        return Build(prepared.returncode, prepared.stdout + prepared.stderr, project)
+    # In this process: a new one would spend a second importing site_prepare.
+    prepared = io.StringIO()
+    with contextlib.redirect_stdout(prepared), contextlib.redirect_stderr(prepared):
+        status = site_prepare_main(["-f", str(project / "mkdocs.yml")])
+    if status != 0:
+        return Build(status, prepared.getvalue(), project)
     process = subprocess.run(
         [
             str(Path(sys.executable).with_name("zensical")),

@@ -2,22 +2,21 @@
 
 The copy button is pressed and the clipboard read back; the copied code must be
 the program the tests run (the snippet with the building blocks it folds), and
-run in a fresh Python process, without the project installed, it must print the
-output block as the page renders it. A definition block prints nothing.
+run as a new Python session runs it, without the project installed, it must
+print the output block as the page renders it. A definition block prints nothing.
+run_fresh forks each run from a process that has imported torch once;
+tests/test_examples.py holds its runs to what new processes print.
 """
 
 import difflib
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from browsing import LAB_PAGES, PAGES, page_id, page_url
 
-from examples import page_examples, run_in_new_process, shown_path, visible
+from examples import page_examples, run_fresh, shown_path, visible
 
 # A lab's page shows the code of its notebook, which the build ran (test_lab.py).
 PAGES_WITH_CODE = [p for p in PAGES if p not in LAB_PAGES and page_examples(p)]
-# Examples run two at a time: each mostly waits for torch to import.
-PARALLEL_RUNS = 2
 
 
 def difference(expected: str, actual: str, expected_name: str, actual_name: str):
@@ -64,9 +63,8 @@ def test_copied_code_is_the_tested_code_and_prints_the_shown_output(reader, page
         copied_runs.append((example, copied, rendered_output))
         index += 1 if example.output_path is None else 2
 
-    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        runs = list(pool.map(lambda item: run_in_new_process(item[1]), copied_runs))
-    for (example, _, rendered_output), run in zip(copied_runs, runs, strict=True):
+    for example, copied, rendered_output in copied_runs:
+        run = run_fresh(copied)
         assert (run.returncode, run.stderr) == (0, ""), f"{example.where}: {run.stderr}"
         assert visible(run.stdout) == visible(rendered_output), difference(
             visible(rendered_output) + "\n",
