@@ -110,14 +110,25 @@ def test_a_variant_s_values_follow_the_parameters_cell_and_change_nothing_else()
 def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypatch):
     unsupported = "-s, --strict Strict mode (currently unsupported)."
     monkeypatch.setattr(editing, "zensical_strict_serve", lambda: unsupported)
-    said = editing.which_server({"MkDocs": 5.0, "Zensical": 1.25})
+    careful = dict.fromkeys(editing.BROKEN_EDITS, editing.KEPT)
+    link, formula = editing.BROKEN_EDITS
+    careless = {link: editing.SERVED, formula: editing.STOPPED}
+    outcomes = {"MkDocs": careful, "Zensical": careless}
+    said = editing.which_server({"MkDocs": 5.0, "Zensical": 1.25}, outcomes)
     assert said.startswith("`make serve` stays on MkDocs")
-    assert f"`{unsupported}`" in said and "would not stop it" in said
+    assert "on a broken link, Zensical's server served the broken page" in said
+    assert "on a formula KaTeX cannot parse, Zensical's server stopped" in said
+    assert f"`{unsupported.rstrip('.')}`" in said
     assert "neither server reaches the 1 s goal" in said and "4.0x faster" in said
-    fast = editing.which_server({"MkDocs": 5.0, "Zensical": 0.5})
-    assert "neither" not in fast and "would not stop it" in fast
-    monkeypatch.setattr(editing, "zensical_strict_serve", lambda: "-s, --strict")
-    assert "should move to it" in editing.which_server({"MkDocs": 5, "Zensical": 0.5})
+    fast = editing.which_server({"MkDocs": 5.0, "Zensical": 0.5}, outcomes)
+    assert "neither" not in fast and "stopped" in fast
+    outcomes["Zensical"] = careful
+    slow = editing.which_server({"MkDocs": 5.0, "Zensical": 1.25}, outcomes)
+    assert "neither server reaches the 1 s goal" in slow and "help" not in slow
+    slow = editing.which_server({"MkDocs": 0.5, "Zensical": 1.25}, outcomes)
+    assert "Zensical misses the 1 s goal" in slow
+    fast = editing.which_server({"MkDocs": 5, "Zensical": 0.5}, outcomes)
+    assert "should move to it" in fast
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():
