@@ -2,6 +2,7 @@
 hyperfine's reports, the bare site they compare builds with, how they wait for an
 edit, and the Performance page they write. Nothing here times a command."""
 
+import contextlib
 import threading
 import time
 from functools import partial
@@ -70,6 +71,53 @@ def test_waiting_for_an_edit_that_never_comes_gives_up(monkeypatch):
     with pytest.raises(TimeoutError, match="never showed"):
         editing.wait_for("http://127.0.0.1:9/", "text")
     assert time.perf_counter() - start < 2
+
+
+class FakeServer:
+    """A server that serves its page as the edits leave it, or as it first was,
+    or nothing, and that may stop when the page changes."""
+
+    def __init__(self, page, serves, stops=False):
+        self.page, self.serves, self.stops = page, serves, stops
+        self.first = page.read_text()
+
+    def poll(self):
+        return 1 if self.stops and self.page.read_text() != self.first else None
+
+    def fetched(self, url):
+        return {"edits": self.page.read_text(), "first": self.first}.get(
+            self.serves, ""
+        )
+
+
+@pytest.mark.parametrize(
+    "serves, stops, outcome",
+    [
+        ("edits", False, editing.SERVED),
+        ("first", False, editing.KEPT),
+        ("edits", True, editing.STOPPED),
+        ("nothing", False, editing.SERVED_NOTHING),
+    ],
+)
+def test_a_broken_edit_is_told_by_what_the_server_then_serves(
+    monkeypatch, tmp_path, serves, stops, outcome
+):
+    page = tmp_path / "docs" / f"{editing.EDITED_PAGE}.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"# {editing.SERVED_PAGE_TEXT} A page.\n")
+    server = FakeServer(page, serves, stops)
+
+    @contextlib.contextmanager
+    def serving(engine, project):
+        yield "http://127.0.0.1:9/", server
+
+    monkeypatch.setattr(editing, "copy_project", lambda folder: tmp_path)
+    monkeypatch.setattr(editing, "serving", serving)
+    monkeypatch.setattr(editing, "fetched", server.fetched)
+    monkeypatch.setattr(editing.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(editing, "SETTLE_SECONDS", 0.05)
+    said = editing.broken_edit_outcome("MkDocs", tmp_path, "A [link](nowhere.md).")
+    assert said == outcome
 
 
 def test_the_performance_page_names_its_machine_and_says_each_verdict():

@@ -29,8 +29,8 @@ def executed_cells(pages: list) -> dict:
 
     The kernel is the reader's Python, in an empty folder: what a reader who
     downloads the notebook has. Starting a kernel and importing torch takes
-    seconds, so the notebooks run as one, each code cell after a cell that forgets
-    every name the cells before defined.
+    seconds, so the pages' notebooks run as one, each code cell after a cell
+    that forgets every name the cells before defined.
     """
     cells = {page: code_cells(notebook_of(page)) for page in pages}
     joined = nbformat.v4.new_notebook(

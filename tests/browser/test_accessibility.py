@@ -1,9 +1,9 @@
 """axe-core finds no serious or critical violation on any page, in either scheme;
 every image has alt text; headings go down one level at a time.
 
-The dark scheme changes colours only, so there axe runs its colour rules (those
-tagged ``cat.color``, but for the AAA ones it never runs by default); the light
-scheme runs every rule.
+The light scheme runs every rule. The dark one changes colours only, so there axe
+runs its colour rules: those tagged ``cat.color``, less the AAA rule that axe
+leaves off by default.
 """
 
 from collections.abc import Iterator

@@ -1,6 +1,7 @@
-"""No page scrolls sideways, on a desktop or on a 375 px phone, and each page takes
-the reader's scheme. With ``--screenshots``, every page in light and dark on both
-screens is also saved as a full-page screenshot, for people to look at."""
+"""No page scrolls sideways, on a desktop or on a 375 px phone, and the site takes
+the scheme the reader's system asks for. With ``--screenshots``, every page in light
+and dark on both screens is also saved as a full-page screenshot, for people to
+look at."""
 
 from collections.abc import Iterator
 
