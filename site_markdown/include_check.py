@@ -14,7 +14,9 @@ from markdown.preprocessors import Preprocessor
 from site_markdown.page import where
 from site_markdown.project import project_folder
 
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+?)(?::[\w-]+)?"\s*$')
+# The file, less what picks a part of it: a section ("file.py:name") or lines
+# ("file.py:12:30").
+INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^":]+)(?::[^"]*)?"\s*$')
 
 
 class MissingInclude(ValueError):

@@ -7,9 +7,10 @@ import cell becomes the code cells of the modules it names: the notebook
 (``docs/<part>/notebooks/lab-<name>.ipynb``) runs in an empty folder with only the
 requirements installed. That notebook is what runs here, as a reader would run
 it: the reader's Python, an empty folder, a clean environment. Its executed cells
-become the page ``docs/<part>/lab-<name>.md``: prose as written, code in the
-site's own blocks (an import cell shows its building blocks folded, as on the
-answer pages), printed output under each block, and each figure as a PNG file
+become the page ``docs/<part>/lab-<name>.md``: prose as written, each code cell
+included from its lines of the lab (``--8<-- "docs/<part>/lab-<name>.py:12:30"``)
+into the site's own blocks (an import cell shows its building blocks folded, as
+on the answer pages), printed output under each block, and each figure as a PNG file
 with the alt text the lab gave it. A run is kept in ``.cache/labs/`` under a key
 of the notebook's code cells and the versions that ran them, so that an edit to the
 prose alone runs nothing again; a run that fails is not kept.
@@ -95,11 +96,54 @@ def check_outputs(notebook: nbformat.NotebookNode, where: str) -> None:
                 raise LabError(f"{where}, cell {number}: a figure without alt text")
 
 
-def lab_markdown(notebook, source: Path, figures_prefix: str) -> tuple[str, dict]:
+def code_cell_lines(source: Path) -> list[tuple[str, int, int]]:
+    """Each code cell of the lab, in order: its code and its first and last line."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    cells = []
+    start = 0
+    for cell in jupytext.read(source, fmt="py:percent").cells:
+        if cell.cell_type != "code":
+            continue
+        cell_lines = cell.source.splitlines()
+        first = next(
+            (
+                line
+                for line in range(start, len(lines) - len(cell_lines) + 1)
+                if lines[line : line + len(cell_lines)] == cell_lines
+            ),
+            None,
+        )
+        if first is None:
+            raise LabError(
+                f"{shown_path(source)}: a code cell is not lines of the file"
+            )
+        cells.append((cell.source, first + 1, first + len(cell_lines)))
+        start = first + len(cell_lines)
+    return cells
+
+
+def lab_markdown(notebook, source: Path, project: Project) -> tuple[str, dict]:
     """The page of an executed lab, and its figures by file name."""
+    included = source.relative_to(project.root).as_posix()
     parts = []
     figures: dict[str, bytes] = {}
     shown_imports: set[str] = set()
+    unshown = code_cell_lines(source)
+
+    def code_block(code: str) -> str:
+        # The page includes the cell's lines of the lab, as the answer pages
+        # include snippets: what the page shows is the file, never a copy of it.
+        position = next(
+            (index for index, cell in enumerate(unshown) if cell[0] == code), None
+        )
+        if position is None:
+            raise LabError(
+                f"{shown_path(source)}: no code cell of the file is {code!r}"
+            )
+        _, first, last = unshown[position]
+        del unshown[: position + 1]
+        return f'```python\n--8<-- "{included}:{first}:{last}"\n```'
+
     for cell in notebook.cells:
         role = cell.metadata.get("lab", {}).get("role")
         if role in ("building block note", "rest of an import cell"):
@@ -111,9 +155,9 @@ def lab_markdown(notebook, source: Path, figures_prefix: str) -> tuple[str, dict
             imports = cell.metadata["lab"]["import"]
             if imports not in shown_imports:
                 shown_imports.add(imports)
-                parts.append(f"```python\n{imports}\n```")
+                parts.append(code_block(imports))
             continue
-        parts.append(f"```python\n{cell.source}\n```")
+        parts.append(code_block(cell.source))
         printed = "".join(
             output.text
             for output in cell.outputs
@@ -124,7 +168,7 @@ def lab_markdown(notebook, source: Path, figures_prefix: str) -> tuple[str, dict
         for output in cell.outputs:
             data = output.get("data", {})
             if "image/png" in data:
-                name = f"{figures_prefix}-{len(figures) + 1}.png"
+                name = f"{source.stem}-{len(figures) + 1}.png"
                 figures[name] = base64.b64decode(data["image/png"])
                 alt = " ".join(data["text/plain"].split()).strip("'\"")
                 parts.append(f"![{alt}](figures/{name})")
@@ -175,7 +219,7 @@ def write_lab(source: Path, project: Project) -> list[str]:
     source_path = source.relative_to(project.docs).as_posix()
     download = notebook_path(posixpath.splitext(source_path)[0] + ".md")
     write_if_changed(project.docs / download, nbformat.writes(served(executed)))
-    page_text, figures = lab_markdown(executed, source, source.stem)
+    page_text, figures = lab_markdown(executed, source, project)
     write_if_changed(lab_page(source), page_text)
     written = [download, lab_page(source).relative_to(project.docs).as_posix()]
     for name, png in figures.items():

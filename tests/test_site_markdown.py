@@ -149,6 +149,15 @@ def test_a_missing_include_names_the_page_and_line(convert):
         convert(block("q6_gradient_of_a_function/missing.py"))
 
 
+def test_an_include_of_lines_is_checked_for_its_file(convert):
+    # As a lab's page includes its cells: "file:first:last".
+    lines = '```python\n--8<-- "snippets/q6_gradient_of_a_function/{}:1:2"\n```\n'
+    html = convert("# Title\n\n" + lines.format("q6a_derivative.py"))
+    assert "import" in html and "torch" in html
+    with pytest.raises(MissingInclude, match=r"q6.md:4 includes 'snippets/.*/gone.py'"):
+        convert("# Title\n\n" + lines.format("gone.py"))
+
+
 def test_a_block_folds_the_building_blocks_its_code_imports(convert):
     html = convert(block("q4_unet_downsampling/q4c_unet_shapes.py"))
     folds = re.findall(r'<details class="program-fold" data-search-exclude>', html)

@@ -1,14 +1,26 @@
 """What site_prepare keeps: keyed by everything that decides a run, never a failed
-run, and the same whatever the builder's shell sets."""
+run, and the same whatever the builder's shell sets. A lab's page includes its code
+from the lab."""
 
+import re
+
+import jupytext
 import nbformat
 import pytest
 
+from examples import DOCS, ROOT
 from site_build import copy_project
 from site_prepare import cached
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.execution import execute_notebook
-from site_prepare.labs import LabError, code_cells_of, standalone_notebook, write_lab
+from site_prepare.labs import (
+    LabError,
+    code_cell_lines,
+    code_cells_of,
+    standalone_notebook,
+    write_lab,
+)
+from site_prepare.pages import LAB_SOURCE, lab_page
 from site_prepare.paths import Project
 
 DDPM_LAB = "diffusion/lab-tiny-ddpm.py"
@@ -105,3 +117,29 @@ def test_a_run_is_the_same_whatever_the_builder_s_shell_sets(tmp_path, monkeypat
     assert "inline" in printed.splitlines()[0]  # the kernel's own backend
     assert "True work" in printed  # its home is its own empty folder
     assert "image/png" in shown  # the figure reached the notebook
+
+
+LINES_INCLUDE = re.compile(r'--8<-- "([^":]+):(\d+):(\d+)"')
+
+
+@pytest.mark.parametrize("source", sorted(DOCS.rglob(LAB_SOURCE)), ids=lambda p: p.name)
+def test_a_lab_page_includes_each_code_cell_from_the_lab(source):
+    """No code is typed into the page: each block includes its cell's lines."""
+    blocks = re.findall(r"```python\n(.*?)\n```", lab_page(source).read_text(), re.S)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    included = []
+    for block in blocks:
+        include = LINES_INCLUDE.fullmatch(block)
+        assert include, f"a block of {lab_page(source).name} is not an include: {block}"
+        assert include[1] == source.relative_to(ROOT).as_posix()
+        included.append("\n".join(lines[int(include[2]) - 1 : int(include[3])]))
+    lab = jupytext.read(source, fmt="py:percent")
+    assert included == [cell.source for cell in lab.cells if cell.cell_type == "code"]
+
+
+def test_a_code_cell_that_is_not_lines_of_the_lab_is_refused(tmp_path):
+    # jupytext uncomments a magic: the notebook's cell reads "%time ...".
+    lab = tmp_path / "lab-magic.py"
+    lab.write_text('# %%\nprint("ready")\n\n# %%\n# %time total = sum(range(9))\n')
+    with pytest.raises(LabError, match=r"a code cell is not lines of the file"):
+        code_cell_lines(lab)
