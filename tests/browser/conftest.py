@@ -3,6 +3,8 @@
 Every test in this folder is marked ``browser`` (run them alone with
 ``pytest -m browser``). Each pytest process (each xdist worker) builds the
 site, serves it and starts Chromium once, and reuses them for all its tests.
+A worker opens each page once in each view for all the tests that read it
+(visits.py).
 
 Chromium is Debian's package, driven by Playwright; Playwright's own browser
 downloads are never used. Where it is missing the tests are skipped with the
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 from browsing import DESKTOP, Reader, open_reader, require_chromium, serve
 from playwright.sync_api import Browser, sync_playwright
+from visits import Visits
 
 from site_build import BROWSER_ARTIFACTS, shared_build
 
@@ -73,6 +76,12 @@ def reader(browser, site_url) -> Iterator[Reader]:
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    BROWSER_ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return BROWSER_ARTIFACTS
+def visits(browser, site_url, request) -> Iterator[Visits]:
+    """Each page once per view; with ``--screenshots``, each view also saved."""
+    screenshots = None
+    if request.config.getoption("--screenshots"):
+        BROWSER_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        screenshots = BROWSER_ARTIFACTS
+    opened = Visits(browser, site_url, screenshots)
+    yield opened
+    opened.close()

@@ -5,16 +5,15 @@ from browsing import PAGES, page_id, page_url
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
-def test_page_loads_cleanly_from_the_local_server_alone(reader, page):
-    reader.open(page_url(page), until_idle=True)
-    traffic = reader.traffic
-    assert traffic.requests[0] == reader.site_url + page_url(page)
+def test_page_loads_cleanly_from_the_local_server_alone(visits, page):
+    traffic = visits.arrival(page).traffic
+    assert traffic.requests[0] == visits.site_url + page_url(page)
     assert any(url.endswith("search_index.json") for url in traffic.requests), (
         "the search index was never requested, so the page's scripts did not all run"
     )
     problems = {
         "console errors": traffic.console_errors,
         "failed requests": traffic.failures,
-        "requests to other hosts": traffic.to_other_hosts(reader.site_url),
+        "requests to other hosts": traffic.to_other_hosts(visits.site_url),
     }
     assert problems == {kind: [] for kind in problems}
