@@ -123,7 +123,8 @@ class Reader:
     site_url: str
 
     def open(self, url: str, until_idle: bool = False) -> Page:
-        """Load a page; ``until_idle`` also waits for the search index and all else
+        """Load a page and wait until its fonts have loaded (a page whose fonts never
+        do fails here); ``until_idle`` also waits for the search index and all else
         requested after "load" (half a second without requests), to record it all."""
         self.traffic.clear()
         self.page.goto(self.site_url + url, wait_until="load")

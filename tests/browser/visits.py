@@ -54,7 +54,6 @@ class Desktop:
     raw_tex: list[str]
     katex_errors: int
     formulas: list[dict]
-    fonts_status: str
     too_long: list[dict]
     images_without_alt: list[str]
     heading_levels: list[int]
@@ -162,7 +161,6 @@ class Visits:
             "raw_tex": raw_tex(shown),
             "katex_errors": shown.locator(".katex-error").count(),
             "formulas": shown.evaluate(RENDERED_FORMULAS),
-            "fonts_status": shown.evaluate("document.fonts.status"),
             "too_long": too_long(shown),
             "images_without_alt": shown.evaluate(IMAGES_WITHOUT_ALT),
             "heading_levels": shown.evaluate(HEADING_LEVELS),
