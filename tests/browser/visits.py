@@ -3,8 +3,12 @@
 Loading a page is most of what a browser check costs, so the checks that only
 read a page share its load: the first test that asks for a page in a view opens
 it and takes every measurement of that view, in one fixed order, the ones that
-change the page last (axe's script, then opening every fold). The tests assert
-on what was measured, so none sees what another changed, whatever their order.
+change the page last (opening every fold). The tests assert on what was
+measured, so none sees what another changed, whatever their order.
+
+Each xdist worker keeps its own visits, so a view that tests of both workers
+read is taken twice; axe-core, the slowest measurement, has a view of its own
+that only its tests ask for.
 """
 
 from __future__ import annotations
@@ -58,7 +62,6 @@ class Desktop:
     images_without_alt: list[str]
     heading_levels: list[int]
     sideways: dict
-    axe: list[str]
     code_too_wide_folds_open: list[dict]
 
 
@@ -73,8 +76,9 @@ class Phone:
 
 
 @dataclass(frozen=True)
-class Dark:
-    """The page in the dark scheme; only its colours differ from the light one."""
+class Checked:
+    """The page at 1280 px in one scheme, as axe-core finds it: every rule in the
+    light scheme, the colour rules in the dark one, which changes colours only."""
 
     sideways: dict
     axe: list[str]
@@ -112,17 +116,15 @@ class Visits:
     def phone(self, page: Path) -> Phone:
         return self._once("light-phone", page, self._look_on_a_phone)
 
-    def dark(self, page: Path) -> Dark:
-        return self._once("dark-desktop", page, self._look_in_the_dark)
+    def checked(self, scheme: str, page: Path) -> Checked:
+        return self._once(f"{scheme}-axe", page, lambda _: self._check(scheme, page))
 
     def sideways(self, scheme: str, screen: str, page: Path) -> dict:
         if (scheme, screen) == ("dark", "phone"):
             return self._once("dark-phone", page, self._look_in_the_dark_on_a_phone)
-        visit = {
-            ("light", "desktop"): self.desktop,
-            ("light", "phone"): self.phone,
-            ("dark", "desktop"): self.dark,
-        }[scheme, screen]
+        if (scheme, screen) == ("dark", "desktop"):
+            return self.checked("dark", page).sideways
+        visit = {"desktop": self.desktop, "phone": self.phone}[screen]
         return visit(page).sideways
 
     def _once(self, view: str, page: Path, take):
@@ -130,9 +132,9 @@ class Visits:
             self._seen[view, page] = take(page)
         return self._seen[view, page]
 
-    def _open(self, scheme: str, screen: str, page: Path) -> Page:
+    def _open(self, scheme: str, screen: str, page: Path, screenshot=True) -> Page:
         shown = self.reader(scheme, screen).open(page_url(page))
-        if self.screenshots is not None:
+        if screenshot and self.screenshots is not None:
             name = page_id(page).removesuffix(".md").replace("/", "-")
             folder = self.screenshots / f"{scheme}-{screen}"
             shown.screenshot(path=folder / f"{name}.png", full_page=True)
@@ -166,9 +168,8 @@ class Visits:
             "heading_levels": shown.evaluate(HEADING_LEVELS),
             "sideways": sideways(shown),
         }
-        axe = blocking_violations(shown, EVERY_RULE)
         shown.evaluate(OPEN_EVERY_FOLD)
-        return Desktop(**read, axe=axe, code_too_wide_folds_open=too_wide(shown, CODE))
+        return Desktop(**read, code_too_wide_folds_open=too_wide(shown, CODE))
 
     def _look_on_a_phone(self, page: Path) -> Phone:
         shown = self._open("light", "phone", page)
@@ -179,10 +180,12 @@ class Visits:
             formulas_past_the_screen=shown.evaluate(PAST_THE_SCREEN),
         )
 
-    def _look_in_the_dark(self, page: Path) -> Dark:
-        shown = self._open("dark", "desktop", page)
+    def _check(self, scheme: str, page: Path) -> Checked:
+        # The light desktop's screenshot is the desktop visit's.
+        shown = self._open(scheme, "desktop", page, screenshot=scheme == "dark")
         measured = sideways(shown)
-        return Dark(sideways=measured, axe=blocking_violations(shown, COLOUR_RULES))
+        rules = EVERY_RULE if scheme == "light" else COLOUR_RULES
+        return Checked(sideways=measured, axe=blocking_violations(shown, rules))
 
     def _look_in_the_dark_on_a_phone(self, page: Path) -> dict:
         return sideways(self._open("dark", "phone", page))
