@@ -13,6 +13,7 @@ that only its tests ask for.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +118,7 @@ class Visits:
         return self._once("light-phone", page, self._look_on_a_phone)
 
     def checked(self, scheme: str, page: Path) -> Checked:
-        return self._once(f"{scheme}-axe", page, lambda _: self._check(scheme, page))
+        return self._once(f"{scheme}-axe", page, functools.partial(self._check, scheme))
 
     def sideways(self, scheme: str, screen: str, page: Path) -> dict:
         if (scheme, screen) == ("dark", "phone"):
@@ -132,7 +133,9 @@ class Visits:
             self._seen[view, page] = take(page)
         return self._seen[view, page]
 
-    def _open(self, scheme: str, screen: str, page: Path, screenshot=True) -> Page:
+    def _open(
+        self, scheme: str, screen: str, page: Path, screenshot: bool = True
+    ) -> Page:
         shown = self.reader(scheme, screen).open(page_url(page))
         if screenshot and self.screenshots is not None:
             name = page_id(page).removesuffix(".md").replace("/", "-")
