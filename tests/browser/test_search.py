@@ -42,14 +42,20 @@ def search(reader, word: str):
     shown = reader.open("")
     box = shown.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(word)
+    # Material queries the index on each key released and redraws the results, so
+    # a word typed key by key can have its list redrawn while it is read: the
+    # word goes in at once, then one key is released, for one query and one list.
+    box.fill(word)
+    box.press("End")
     shown.locator(RESULT_LINKS).first.wait_for()
     return shown
 
 
 def listed_pages(shown, site_url) -> set[str]:
-    links = shown.locator(RESULT_LINKS)
-    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    # Read in one go: a list read link by link can be redrawn halfway.
+    hrefs = shown.eval_on_selector_all(
+        RESULT_LINKS, "links => links.map((link) => link.getAttribute('href'))"
+    )
     return {urlsplit(href).path.removeprefix(urlsplit(site_url).path) for href in hrefs}
 
 
