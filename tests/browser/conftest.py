@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import DESKTOP, Reader, open_reader, require_chromium, serve
+from browsing import Reader, require_chromium, serve
 from playwright.sync_api import Browser, sync_playwright
 from visits import Visits
 
@@ -68,14 +68,6 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def reader(browser, site_url) -> Iterator[Reader]:
-    """A desktop reader in the light scheme, shared by the tests that only read."""
-    desktop = open_reader(browser, site_url, viewport=DESKTOP, color_scheme="light")
-    yield desktop
-    desktop.close()
-
-
-@pytest.fixture(scope="session")
 def visits(browser, site_url, request) -> Iterator[Visits]:
     """Each page once per view; with ``--screenshots``, each view also saved."""
     screenshots = None
@@ -85,3 +77,9 @@ def visits(browser, site_url, request) -> Iterator[Visits]:
     opened = Visits(browser, site_url, screenshots)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def reader(visits) -> Reader:
+    """The desktop tab in the light scheme, for tests that press, type or break."""
+    return visits.reader("light", "desktop")
