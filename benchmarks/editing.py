@@ -6,7 +6,8 @@ the sentence is there, and restores the page before the next edit. It also
 counts what the edits ran again: new entries in the copy's ``.site-cache/``
 (a lab, a figure, a formula) must stay at none. Then it breaks the page in two
 ways ``make build`` refuses, each under a new server, and records what the
-server did: kept serving the last good page, served the broken one, or stopped.
+server did: kept serving the last good page, served the broken one, held every
+request (served no page), or stopped.
 
     .venv/bin/python benchmarks/editing.py --rounds 5
 """
@@ -14,6 +15,7 @@ server did: kept serving the last good page, served the broken one, or stopped.
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import os
 import signal
 import socket
@@ -60,6 +62,11 @@ SERVED_PAGE_TEXT = "Q8."
 # A server that has not served a broken edit after this long has kept the last
 # good page: three times the slowest rebuild measured here (2.9 s).
 SETTLE_SECONDS = 9
+# Where the page cites why MkDocs rebuilds every page: the source of the version run.
+MKDOCS_VERSION = importlib.metadata.version("mkdocs")
+MKDOCS_SOURCE = (
+    f"https://github.com/mkdocs/mkdocs/blob/{MKDOCS_VERSION}/mkdocs/commands"
+)
 
 
 def free_port() -> int:
@@ -211,7 +218,23 @@ def which_server(medians: dict[str, float], outcomes: dict[str, dict[str, str]])
         "`make serve` stays on MkDocs (`mkdocs serve --strict`): "
         + "; ".join(reasons)
         + f". Zensical serves an edit {medians['MkDocs'] / medians['Zensical']:.1f}x "
-        "faster; MkDocs 1.6 builds the whole site again on every change."
+        f"faster; MkDocs {MKDOCS_VERSION} builds the whole site again on every "
+        f"change (its [serve command]({MKDOCS_SOURCE}/serve.py) rebuilds with `dirty` "
+        f"false unless given `--dirty`, and [build]({MKDOCS_SOURCE}/build.py) then "
+        "reads and renders every page)."
+    )
+
+
+def held_requests(outcomes: dict[str, dict[str, str]]) -> str:
+    """Why a server served no page, where MkDocs' did: its own source says."""
+    if SERVED_NOTHING not in outcomes["MkDocs"].values():
+        return ""
+    return (
+        "MkDocs' server serves no page while the last build failed: after a failed "
+        "rebuild its [live-reload server]"
+        f"({MKDOCS_SOURCE.removesuffix('/commands')}/livereload/__init__.py) holds "
+        'every request until a build succeeds, and logs that it will "appear stuck '
+        'until build errors are resolved".'
     )
 
 
@@ -232,24 +255,22 @@ def section(rounds: int = 5) -> str:
                 outcomes[engine][broken] = broken_edit_outcome(
                     engine, Path(folder) / f"{engine}-broken-{number}", addition
                 )
-    return "\n\n".join(
-        [
-            f"{rounds} edits of a sentence of `docs/{EDITED_PAGE}.md` under each "
-            "server, each timed from the file's write until the served page holds "
-            "it (fetched every 10 ms).",
-            markdown_table(
-                ["server", "median (s)", "slowest (s)", "runs kept anew"], rows
-            ),
-            "\n".join(verdicts),
-            "Then the page broken in two ways that `make build` refuses, each under "
-            f"a new server, watched for {SETTLE_SECONDS} s:",
-            markdown_table(
-                ["server", *BROKEN_EDITS],
-                [[engine, *outcomes[engine].values()] for engine in outcomes],
-            ),
-            which_server(medians, outcomes),
-        ]
-    )
+    parts = [
+        f"{rounds} edits of a sentence of `docs/{EDITED_PAGE}.md` under each "
+        "server, each timed from the file's write until the served page holds "
+        "it (fetched every 10 ms).",
+        markdown_table(["server", "median (s)", "slowest (s)", "runs kept anew"], rows),
+        "\n".join(verdicts),
+        "Then the page broken in two ways that `make build` refuses, each under "
+        f"a new server, watched for {SETTLE_SECONDS} s:",
+        markdown_table(
+            ["server", *BROKEN_EDITS],
+            [[engine, *outcomes[engine].values()] for engine in outcomes],
+        ),
+        held_requests(outcomes),
+        which_server(medians, outcomes),
+    ]
+    return "\n\n".join(part for part in parts if part)
 
 
 def main() -> None:

@@ -3,12 +3,14 @@ hyperfine's reports, the bare site they compare builds with, how they wait for a
 edit, and the Performance page they write. Nothing here times a command."""
 
 import contextlib
+import inspect
 import threading
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import jupytext
+import mkdocs.livereload
 import pytest
 from mkdocs.config import load_config
 
@@ -168,6 +170,8 @@ def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypat
     assert "on a formula KaTeX cannot parse, Zensical's server stopped" in said
     assert f"`{unsupported.rstrip('.')}`" in said
     assert "neither server reaches the 1 s goal" in said and "4.0x faster" in said
+    assert "MkDocs 1.6.1 builds the whole site again" in said
+    assert "mkdocs/blob/1.6.1/mkdocs/commands/serve.py" in said
     fast = editing.which_server({"MkDocs": 5.0, "Zensical": 0.5}, outcomes)
     assert "neither" not in fast and "stopped" in fast
     outcomes["Zensical"] = careful
@@ -181,3 +185,14 @@ def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypat
 
 def test_zensical_s_help_still_describes_its_strict_serve():
     assert "--strict" in editing.zensical_strict_serve()
+
+
+def test_a_server_that_held_its_requests_is_explained_from_mkdocs_source():
+    careful = dict.fromkeys(editing.BROKEN_EDITS, editing.KEPT)
+    held = dict.fromkeys(editing.BROKEN_EDITS, editing.SERVED_NOTHING)
+    assert editing.held_requests({"MkDocs": careful, "Zensical": held}) == ""
+    said = editing.held_requests({"MkDocs": held, "Zensical": careful})
+    assert "mkdocs/blob/1.6.1/mkdocs/livereload/__init__.py" in said
+    # The words it quotes are the installed server's own.
+    quoted = said.split('"')[1]
+    assert quoted in inspect.getsource(mkdocs.livereload)
