@@ -10,7 +10,7 @@ empty folder, draws new random seeds, runs the code in a new ``__main__`` module
 had (what the imports wrote to stderr is written again first). Nothing one run does
 reaches the next.
 
-The browser tests still run every copied example in a new process of its own.
+The browser tests run what they copy from the pages the same way.
 
 Both run the reader's Python (site_prepare.reader_python): this environment's
 interpreter and packages, without the project itself, which the environment has
