@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from browsing import Reader, require_chromium, serve
 from playwright.sync_api import Browser, sync_playwright
-from visits import Visits
+from visits import Visits, put_in_page_order
 
 from site_build import BROWSER_ARTIFACTS, shared_build
 
@@ -41,6 +41,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
+    put_in_page_order(items, HERE)
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,13 @@ from measures import COLOUR_RULES, blocking_violations
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_axe_finds_no_serious_violation_in_the_light_scheme(visits, page):
-    blocking = visits.checked("light", page).axe
+    blocking = visits.desktop(page).axe
     assert not blocking, "\n".join(blocking)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_axe_finds_no_serious_colour_violation_in_the_dark_scheme(visits, page):
-    blocking = visits.checked("dark", page).axe
+    blocking = visits.dark(page).axe
     assert not blocking, "\n".join(blocking)
 
 

@@ -1,6 +1,7 @@
 """What a reader copies is what CI tested, and it prints what the page shows.
 
-The copy button is pressed and the clipboard read back; the copied code must be
+The copy button of each block is pressed and the clipboard read back (the
+desktop visit of visits.py does it, once per page); the copied code must be
 the program the tests run (the snippet with the building blocks it folds), and
 run as a new Python session runs it, without the project installed, it must
 print the output block as the page renders it. A definition block prints nothing.
@@ -11,7 +12,7 @@ tests/test_examples.py holds its runs to what new processes print.
 import difflib
 
 import pytest
-from browsing import LAB_PAGES, PAGES, page_id, page_url
+from browsing import LAB_PAGES, PAGES, page_id
 
 from examples import page_examples, run_fresh, shown_path, visible
 
@@ -35,19 +36,17 @@ def test_pages_with_code_are_found():
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
-def test_copied_code_is_the_tested_code_and_prints_the_shown_output(reader, page):
+def test_copied_code_is_the_tested_code_and_prints_the_shown_output(visits, page):
     examples = page_examples(page)
-    shown = reader.open(page_url(page))
-    blocks = shown.locator("article div.highlight")
+    copies = visits.desktop(page).copies
     expected_blocks = sum(1 if e.output_path is None else 2 for e in examples)
-    assert blocks.count() == expected_blocks, (
+    assert len(copies) == expected_blocks, (
         "every code block of the page is an example, with its output, or a definition"
     )
+    blocks = iter(copies)
     copied_runs = []
-    index = 0
     for example in examples:
-        code_block = blocks.nth(index)
-        copied = reader.copy(code_block)
+        copied = next(blocks).copied
         # The copy button leaves out the line break that ends the last line.
         tested_code = visible(example.code)
         assert copied == tested_code, difference(
@@ -55,13 +54,11 @@ def test_copied_code_is_the_tested_code_and_prints_the_shown_output(reader, page
         )
         rendered_output = ""
         if example.output_path is not None:
-            output_block = blocks.nth(index + 1)
-            assert output_block.locator(".filename").inner_text() == "Output"
-            copied_output = reader.copy(output_block)
-            assert visible(copied_output) == visible(example.shown_output)
-            rendered_output = output_block.locator("code").inner_text()
+            output_block = next(blocks)
+            assert output_block.title == "Output"
+            assert visible(output_block.copied) == visible(example.shown_output)
+            rendered_output = output_block.rendered
         copied_runs.append((example, copied, rendered_output))
-        index += 1 if example.output_path is None else 2
 
     for example, copied, rendered_output in copied_runs:
         run = run_fresh(copied)

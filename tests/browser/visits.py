@@ -3,21 +3,31 @@
 Loading a page is most of what a browser check costs, so the checks that only
 read a page share its load: the first test that asks for a page in a view opens
 it and takes every measurement of that view, in one fixed order, the ones that
-change the page last (opening every fold). The tests assert on what was
-measured, so none sees what another changed, whatever their order.
+change the page last (pressing copy buttons, opening every fold). The tests
+assert on what was measured, so none sees what another changed, whatever their
+order.
 
 Each xdist worker keeps its own visits, so a view that tests of both workers
-read is taken twice; axe-core, the slowest measurement, has a view of its own
-that only its tests ask for.
+read is taken twice; put_in_page_order keeps each page's tests together on one
+worker.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from browsing import DESKTOP, PHONE, Reader, Traffic, open_reader, page_id, page_url
+from browsing import (
+    DESKTOP,
+    LAB_PAGES,
+    PAGES,
+    PHONE,
+    Reader,
+    Traffic,
+    open_reader,
+    page_id,
+    page_url,
+)
 from measures import (
     CODE,
     COLOUR_RULES,
@@ -53,8 +63,19 @@ class Arrival:
 
 
 @dataclass(frozen=True)
+class Copied:
+    """A code or output block, and what its copy button put on the clipboard."""
+
+    title: str
+    rendered: str
+    copied: str
+
+
+@dataclass(frozen=True)
 class Desktop:
-    """The page at 1280 px in the light scheme."""
+    """The page at 1280 px in the light scheme, with what axe-core finds there
+    (every rule) and, on pages other than labs, what each block's copy button
+    copies."""
 
     raw_tex: list[str]
     katex_errors: int
@@ -63,6 +84,8 @@ class Desktop:
     images_without_alt: list[str]
     heading_levels: list[int]
     sideways: dict
+    axe: list[str]
+    copies: list[Copied]
     code_too_wide_folds_open: list[dict]
 
 
@@ -77,9 +100,9 @@ class Phone:
 
 
 @dataclass(frozen=True)
-class Checked:
-    """The page at 1280 px in one scheme, as axe-core finds it: every rule in the
-    light scheme, the colour rules in the dark one, which changes colours only."""
+class Dark:
+    """The page at 1280 px in the dark scheme, as axe-core's colour rules find it:
+    the scheme changes colours only."""
 
     sideways: dict
     axe: list[str]
@@ -117,15 +140,17 @@ class Visits:
     def phone(self, page: Path) -> Phone:
         return self._once("light-phone", page, self._look_on_a_phone)
 
-    def checked(self, scheme: str, page: Path) -> Checked:
-        return self._once(f"{scheme}-axe", page, functools.partial(self._check, scheme))
+    def dark(self, page: Path) -> Dark:
+        return self._once("dark-desktop", page, self._look_in_the_dark)
 
     def sideways(self, scheme: str, screen: str, page: Path) -> dict:
         if (scheme, screen) == ("dark", "phone"):
             return self._once("dark-phone", page, self._look_in_the_dark_on_a_phone)
-        if (scheme, screen) == ("dark", "desktop"):
-            return self.checked("dark", page).sideways
-        visit = {"desktop": self.desktop, "phone": self.phone}[screen]
+        visit = {
+            ("light", "desktop"): self.desktop,
+            ("light", "phone"): self.phone,
+            ("dark", "desktop"): self.dark,
+        }[scheme, screen]
         return visit(page).sideways
 
     def _once(self, view: str, page: Path, take):
@@ -133,11 +158,9 @@ class Visits:
             self._seen[view, page] = take(page)
         return self._seen[view, page]
 
-    def _open(
-        self, scheme: str, screen: str, page: Path, screenshot: bool = True
-    ) -> Page:
+    def _open(self, scheme: str, screen: str, page: Path) -> Page:
         shown = self.reader(scheme, screen).open(page_url(page))
-        if screenshot and self.screenshots is not None:
+        if self.screenshots is not None:
             name = page_id(page).removesuffix(".md").replace("/", "-")
             folder = self.screenshots / f"{scheme}-{screen}"
             shown.screenshot(path=folder / f"{name}.png", full_page=True)
@@ -170,9 +193,30 @@ class Visits:
             "images_without_alt": shown.evaluate(IMAGES_WITHOUT_ALT),
             "heading_levels": shown.evaluate(HEADING_LEVELS),
             "sideways": sideways(shown),
+            "axe": blocking_violations(shown, EVERY_RULE),
         }
+        # Pressing a copy button focuses it and shows a tooltip; then the folds open.
+        copies = [] if page in LAB_PAGES else self._copy_every_block()
         shown.evaluate(OPEN_EVERY_FOLD)
-        return Desktop(**read, code_too_wide_folds_open=too_wide(shown, CODE))
+        return Desktop(
+            **read, copies=copies, code_too_wide_folds_open=too_wide(shown, CODE)
+        )
+
+    def _copy_every_block(self) -> list[Copied]:
+        reader = self.reader("light", "desktop")
+        blocks = reader.page.locator("article div.highlight")
+        copies = []
+        for index in range(blocks.count()):
+            block = blocks.nth(index)
+            title = block.locator(".filename").first
+            copies.append(
+                Copied(
+                    title=title.inner_text() if title.count() else "",
+                    rendered=block.locator("code").first.inner_text(),
+                    copied=reader.copy(block),
+                )
+            )
+        return copies
 
     def _look_on_a_phone(self, page: Path) -> Phone:
         shown = self._open("light", "phone", page)
@@ -183,12 +227,30 @@ class Visits:
             formulas_past_the_screen=shown.evaluate(PAST_THE_SCREEN),
         )
 
-    def _check(self, scheme: str, page: Path) -> Checked:
-        # The light desktop's screenshot is the desktop visit's.
-        shown = self._open(scheme, "desktop", page, screenshot=scheme == "dark")
+    def _look_in_the_dark(self, page: Path) -> Dark:
+        shown = self._open("dark", "desktop", page)
         measured = sideways(shown)
-        rules = EVERY_RULE if scheme == "light" else COLOUR_RULES
-        return Checked(sideways=measured, axe=blocking_violations(shown, rules))
+        return Dark(sideways=measured, axe=blocking_violations(shown, COLOUR_RULES))
 
     def _look_in_the_dark_on_a_phone(self, page: Path) -> dict:
         return sideways(self._open("dark", "phone", page))
+
+
+def put_in_page_order(items: list, folder: Path) -> None:
+    """Order the tests of ``folder`` page by page, in their places among the others.
+
+    A worker takes each view of a page once; xdist hands each worker a run of
+    consecutive tests, so with a page's tests side by side its views are taken by
+    one worker, not by both. The tests of no page, the link check the longest, go
+    first, not last, where one would run alone.
+    """
+    slots = [i for i, item in enumerate(items) if item.path.is_relative_to(folder)]
+    ordered = sorted((items[i] for i in slots), key=_page_order)
+    for slot, item in zip(slots, ordered, strict=True):
+        items[slot] = item
+
+
+def _page_order(item) -> int:
+    params = getattr(item, "callspec", None)
+    page = params.params.get("page") if params else None
+    return -1 if page is None else PAGES.index(page)
