@@ -136,7 +136,7 @@ class Reader:
     def copy(self, block: Locator) -> str:
         """Press the copy button of a code block and read what reached the clipboard."""
         self.page.evaluate("navigator.clipboard.writeText('')")
-        block.hover()
+        # The click moves the pointer onto the button, as a reader's hover would.
         # A block whose program folds code has a button on each of its parts, all
         # but the first part's hidden: every one copies the whole program.
         block.locator("button[data-md-type=copy]:visible").click()
