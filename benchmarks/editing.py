@@ -64,9 +64,7 @@ SERVED_PAGE_TEXT = "Q8."
 SETTLE_SECONDS = 9
 # Where the page cites why MkDocs rebuilds every page: the source of the version run.
 MKDOCS_VERSION = importlib.metadata.version("mkdocs")
-MKDOCS_SOURCE = (
-    f"https://github.com/mkdocs/mkdocs/blob/{MKDOCS_VERSION}/mkdocs/commands"
-)
+MKDOCS_SOURCE = f"https://github.com/mkdocs/mkdocs/blob/{MKDOCS_VERSION}/mkdocs"
 
 
 def free_port() -> int:
@@ -219,9 +217,10 @@ def which_server(medians: dict[str, float], outcomes: dict[str, dict[str, str]])
         + "; ".join(reasons)
         + f". Zensical serves an edit {medians['MkDocs'] / medians['Zensical']:.1f}x "
         f"faster; MkDocs {MKDOCS_VERSION} builds the whole site again on every "
-        f"change (its [serve command]({MKDOCS_SOURCE}/serve.py) rebuilds with `dirty` "
-        f"false unless given `--dirty`, and [build]({MKDOCS_SOURCE}/build.py) then "
-        "reads and renders every page)."
+        f"change (its [serve command]({MKDOCS_SOURCE}/commands/serve.py) rebuilds "
+        "with `dirty` false unless given `--dirty`, and "
+        f"[build]({MKDOCS_SOURCE}/commands/build.py) then reads and renders every "
+        "page)."
     )
 
 
@@ -232,7 +231,7 @@ def held_requests(outcomes: dict[str, dict[str, str]]) -> str:
     return (
         "MkDocs' server serves no page while the last build failed: after a failed "
         "rebuild its [live-reload server]"
-        f"({MKDOCS_SOURCE.removesuffix('/commands')}/livereload/__init__.py) holds "
+        f"({MKDOCS_SOURCE}/livereload/__init__.py) holds "
         'every request until a build succeeds, and logs that it will "appear stuck '
         'until build errors are resolved".'
     )
