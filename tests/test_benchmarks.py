@@ -10,6 +10,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import jupytext
+import mkdocs.commands.build
+import mkdocs.commands.serve
 import mkdocs.livereload
 import pytest
 from mkdocs.config import load_config
@@ -196,3 +198,13 @@ def test_a_server_that_held_its_requests_is_explained_from_mkdocs_source():
     # The words it quotes are the installed server's own.
     quoted = said.split('"')[1]
     assert quoted in inspect.getsource(mkdocs.livereload)
+
+
+def test_the_installed_mkdocs_rebuilds_every_page_as_the_page_says():
+    """serve.py passes ``dirty`` only for ``--dirty``; build.py skips a page only
+    when dirty, so every other rebuild reads and renders every page."""
+    serve = inspect.getsource(mkdocs.commands.serve)
+    assert "is_dirty = build_type == 'dirty'" in serve
+    assert "dirty=is_dirty)" in serve
+    build = inspect.getsource(mkdocs.commands.build)
+    assert build.count("if dirty and not page.file.is_modified():") == 2
