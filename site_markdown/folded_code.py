@@ -26,7 +26,7 @@ import re
 from pymdownx.superfences import SuperFencesException
 
 from site_markdown.page import where as page_where
-from site_markdown.programs import Fold, ProgramError, compose, module_showing
+from site_markdown.programs import Fold, ProgramError, compose, modules_by_code
 from site_markdown.project import project_folder
 
 MOST_SHOWN_LINES = 40
@@ -47,8 +47,38 @@ class UnreadableProgram(SuperFencesException):
     """A block's snippet cannot be made into a program (ProgramError)."""
 
 
+# Settings of pymdownx.highlight that give each block ids from its place on the
+# page: with any of them on, a block's HTML is not a function of its code alone.
+PER_BLOCK_IDS = ("linenums", "line_spans", "line_anchors", "anchor_linenums")
+# Highlighted code by its code and settings: Pygments took a sixth of each rebuild
+# under `mkdocs serve`, and a page folds the same modules as the page before.
+_HIGHLIGHTED: dict[tuple, str] = {}
+MOST_KEPT_HIGHLIGHTS = 2048
+
+
+def highlight_settings(md) -> dict:
+    """The settings of the page's pymdownx.highlight, as SuperFences finds them."""
+    for extension in md.registeredExtensions:
+        if hasattr(extension, "get_pymdownx_highlight_settings"):
+            return extension.get_pymdownx_highlight_settings()
+    return {}
+
+
 def highlighted_pre(md, code: str, hl_lines: list[int] | None = None) -> str:
     """The ``<pre>`` that pymdownx.highlight makes of ``code``, as in any block."""
+    settings = highlight_settings(md)
+    if any(settings.get(name) for name in PER_BLOCK_IDS):
+        return _highlighted_pre(md, code, hl_lines)
+    fences = md.preprocessors["fenced_code_block"]
+    key = (code, tuple(hl_lines or ()), repr(settings), repr(fences.config))
+    if key not in _HIGHLIGHTED:
+        if len(_HIGHLIGHTED) >= MOST_KEPT_HIGHLIGHTS:
+            _HIGHLIGHTED.clear()
+        _HIGHLIGHTED[key] = _highlighted_pre(md, code, hl_lines)
+    return _HIGHLIGHTED[key]
+
+
+def _highlighted_pre(md, code: str, hl_lines: list[int] | None) -> str:
     options = {"hl_lines": " ".join(map(str, hl_lines))} if hl_lines else {}
     block = md.preprocessors["fenced_code_block"].highlight(
         src=code,
@@ -140,7 +170,11 @@ def format_python(src, language, class_name, options, md, **kwargs):
     # say so only when the program holds more than the block's one part in view.
     one_part = len(parts) == (2 if title else 1)
     copy = "" if one_part else f' data-copy="{html.escape(program.text, quote=True)}"'
-    defined = module_showing(program.shown, project_folder(md))
+    # Read once per page: a build asks it of every block, and each asking read
+    # every file of snippets/ (4,700 reads a build).
+    if "site_modules_by_code" not in md.__dict__:
+        md.site_modules_by_code = modules_by_code(project_folder(md))
+    defined = md.site_modules_by_code.get(program.shown)
     anchor = ""
     if defined and defined not in shown_on_page:
         shown_on_page.add(defined)

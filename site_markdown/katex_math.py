@@ -19,6 +19,7 @@ formulas it has not met before; V8 starts only for those.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import html
 import json
@@ -145,6 +146,8 @@ def _text_converter() -> LatexNodes2Text:
 _TEXT = _text_converter()
 
 
+# Kept by text: `mkdocs serve` asks it of every formula again on each rebuild.
+@functools.lru_cache(maxsize=4096)
 def formula_text(tex: str) -> str:
     """A formula as plain text for the search index: ``8 \\times 8`` -> "8 × 8"."""
     tex = re.sub(r"\\[dt]frac\b", r"\\frac", tex)

@@ -55,8 +55,7 @@ class Fold:
     @property
     def description(self) -> str | None:
         """The first line of the module's docstring, which says what it holds."""
-        docstring = ast.get_docstring(ast.parse(self.code))
-        return docstring.splitlines()[0] if docstring else None
+        return _first_docstring_line(self.code)
 
 
 @dataclass(frozen=True)
@@ -138,14 +137,21 @@ def _is_package_import(name: str | None) -> bool:
     return name is not None and (name == PACKAGE or name.startswith(PACKAGE + "."))
 
 
+# Kept by text: each fold's summary asks it, and each page folds the same modules.
+@functools.lru_cache(maxsize=1024)
+def _first_docstring_line(code: str) -> str | None:
+    docstring = ast.get_docstring(ast.parse(code))
+    return docstring.splitlines()[0] if docstring else None
+
+
 def _tidy(lines: list[str]) -> str:
     """Join lines, without leading or trailing blank lines or runs of more than two."""
     text = re.sub(r"\n{4,}", "\n\n\n", "\n".join(line.rstrip() for line in lines))
     return text.strip("\n")
 
 
-# Kept by text: a build asks this of every snippet module for each code block
-# (module_showing); `mkdocs build` took 3.9 s when each asking parsed it, 2.8 s now.
+# Kept by text: a build asks this of every snippet module on each page
+# (modules_by_code); `mkdocs build` took 3.9 s when each asking parsed it, 2.8 s now.
 @functools.lru_cache(maxsize=1024)
 def split_package_imports(source: str, where: str) -> tuple[str, tuple[Fold, ...]]:
     """``source`` without its imports of the package, and the modules they name.
@@ -250,13 +256,16 @@ def compose(source: str, root: Path, where: str = "code block") -> Program:
     return Program(folds, shown)
 
 
-def module_showing(code: str, root: Path) -> str | None:
-    """The module of ``snippets/`` whose code, without its package imports, is ``code``."""
+def modules_by_code(root: Path) -> dict[str, str]:
+    """Each module of ``snippets/`` under its code without its package imports.
+
+    Of modules with the same code, the first in path order is kept.
+    """
+    modules: dict[str, str] = {}
     for path in sorted((root / PACKAGE).rglob("*.py")):
         own, _ = split_package_imports(path.read_text(encoding="utf-8"), str(path))
-        if own == code:
-            return ".".join(path.relative_to(root).with_suffix("").parts)
-    return None
+        modules.setdefault(own, ".".join(path.relative_to(root).with_suffix("").parts))
+    return modules
 
 
 def question_number(module: str) -> int:

@@ -16,10 +16,14 @@ class ProjectError(ValueError):
 
 
 def project_folder(md) -> Path:
+    # Asked for each block and formula: resolved once for each page's Markdown.
+    if "site_project_folder" in md.__dict__:
+        return md.site_project_folder
     if "snippet" not in md.preprocessors:
         raise ProjectError(
             "the site's extensions need pymdownx.snippets, configured with the "
             "project folder as base_path"
         )
     base = md.preprocessors["snippet"].base_path
-    return Path(base[0] if isinstance(base, list) else base).resolve()
+    md.site_project_folder = Path(base[0] if isinstance(base, list) else base).resolve()
+    return md.site_project_folder

@@ -22,12 +22,17 @@ from site_markdown.stated_values import StatedValueError
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 
 
-def converter(project):
-    """Convert Markdown with mkdocs.yml's extensions, including from ``project``."""
+def converter(project, **highlight):
+    """Convert Markdown with mkdocs.yml's extensions, including from ``project``,
+    and pymdownx.highlight's settings given."""
     configs = dict(CONFIG.mdx_configs)
     configs["pymdownx.snippets"] = {
         **configs["pymdownx.snippets"],
         "base_path": [str(project)],
+    }
+    configs["pymdownx.highlight"] = {
+        **configs.get("pymdownx.highlight", {}),
+        **highlight,
     }
 
     def converted(text: str) -> str:
@@ -177,6 +182,21 @@ def test_a_module_shown_above_is_a_link_in_later_folds(convert):
     assert 'id="code-snippets-q4-unet-downsampling-tiny-unet"' in html
     assert 'href="#code-snippets-q4-unet-downsampling-tiny-unet"' in html
     assert "(shown in full above)" in html
+
+
+def test_each_block_keeps_ids_of_its_own_where_highlighting_gives_them(as_page):
+    # Both blocks fold sinusoidal_embedding: highlighted code kept from the first
+    # block would repeat its line ids in the second.
+    convert = converter(ROOT, line_spans="__span")
+    html = convert(
+        block("q2_embedding_d8_t1/q2a_embedding_d8_t1.py")
+        + "\n"
+        + INCLUDE.format(
+            name="q2b.py", path="q2_embedding_d8_t1/q2b_source_vector_check.py"
+        )
+    )
+    ids = re.findall(r' id="(__span-[^"]+)"', html)
+    assert len(ids) > 20 and len(ids) == len(set(ids))
 
 
 def test_a_block_that_shows_too_much_is_refused(project):
