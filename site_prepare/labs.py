@@ -19,6 +19,8 @@ prose alone runs nothing again; a run that fails is not kept.
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import json
 import posixpath
 from pathlib import Path
@@ -43,9 +45,21 @@ class LabError(RuntimeError):
     """A lab that cannot be made into a notebook, or fails when it runs."""
 
 
+# Kept by text: each build reads each lab twice, and `mkdocs serve` builds again
+# on every change; jupytext's reading was a sixth of a rebuild.
+@functools.lru_cache(maxsize=16)
+def _parsed_lab(text: str) -> nbformat.NotebookNode:
+    return jupytext.reads(text, fmt="py:percent")
+
+
+def read_lab(source: Path) -> nbformat.NotebookNode:
+    """The lab's notebook as jupytext reads it; a copy the caller may change."""
+    return copy.deepcopy(_parsed_lab(source.read_text(encoding="utf-8")))
+
+
 def standalone_notebook(source: Path, project: Project) -> nbformat.NotebookNode:
     """The lab as a reader downloads it: each import cell replaced by its modules."""
-    lab = jupytext.read(source, fmt="py:percent")
+    lab = read_lab(source)
     cells = []
     inlined: set[str] = set()
     for number, cell in enumerate(lab.cells, start=1):
@@ -101,7 +115,7 @@ def code_cell_lines(source: Path) -> list[tuple[str, int, int]]:
     lines = source.read_text(encoding="utf-8").splitlines()
     cells = []
     start = 0
-    for cell in jupytext.read(source, fmt="py:percent").cells:
+    for cell in read_lab(source).cells:
         if cell.cell_type != "code":
             continue
         cell_lines = cell.source.splitlines()

@@ -7,6 +7,7 @@ notebook runs in an empty folder with nothing but the requirements installed.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import nbformat
@@ -42,6 +43,13 @@ def answer_notebook(examples: list[Example], title: str) -> nbformat.NotebookNod
     return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
 
 
+# Kept by its examples: nbformat checks each new cell against the notebook
+# schema, again on each rebuild under `mkdocs serve`.
+@functools.lru_cache(maxsize=64)
+def answer_notebook_text(examples: tuple[Example, ...], title: str) -> str:
+    return nbformat.writes(answer_notebook(list(examples), title))
+
+
 def page_title(page) -> str:
     return TITLE.search(page.read_text(encoding="utf-8"))[1]
 
@@ -54,8 +62,8 @@ def write_answer_notebooks(project: Project, pages: list) -> list[str]:
         if not examples:
             continue
         path = notebook_path(page.relative_to(project.docs).as_posix())
-        notebook = answer_notebook(examples, page_title(page))
-        write_if_changed(project.docs / path, nbformat.writes(notebook))
+        text = answer_notebook_text(tuple(examples), page_title(page))
+        write_if_changed(project.docs / path, text)
         written.append(path)
     return written
 
