@@ -14,6 +14,7 @@ CHECKED = [
     "hooks",
     "site_markdown",
     "site_prepare",
+    "site_serve",
     "snippets",
     "tests",
     "noxfile.py",

@@ -1,0 +1,129 @@
+"""What ``mkdocs serve`` keeps from one rebuild to the next, and skips on each.
+
+MkDocs' server builds the whole site again on every change, and loads
+``mkdocs.yml`` and its hooks anew for each build, so what outlives a build lives
+in this imported module (``hooks/serve_caches.py`` hands it to MkDocs). Each thing
+kept is a function of the input it is kept under, so a rebuild still renders and
+checks every page as ``make build`` does:
+
+- the bytecode of the theme's templates, by template and source: Jinja's own
+  ``BytecodeCache``, which compiles a template again when its source changes;
+- mkdocs-material's parse of each page's HTML into search sections, by the HTML.
+
+And the theme's hidden files (mkdocs-material's icons), which MkDocs lists on
+each build only to leave out, are not listed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import jinja2
+from material.plugins.search import plugin as material_search
+
+# A bound on the pages' parses kept: each edit of a page adds one.
+MOST_KEPT_PARSES = 64
+
+
+class KeptBytecode(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = KeptBytecode()
+_PARSES: dict[str, bytes] = {}
+
+
+class KeptParser(material_search.Parser):
+    """Material's search parser, giving the sections it found for HTML it has seen.
+
+    Material's index feeds a page's HTML to a new parser, closes it, and takes its
+    ``data``; the index then changes those sections (an untitled one gets the
+    page's title), so each parser gets a copy of the kept ones.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._fed: list[str] = []
+
+    def feed(self, data: str) -> None:
+        self._fed.append(data)
+
+    def close(self) -> None:
+        html = "".join(self._fed)
+        if html not in _PARSES:
+            super().feed(html)
+            super().close()
+            if len(_PARSES) >= MOST_KEPT_PARSES:
+                _PARSES.clear()
+            _PARSES[html] = pickle.dumps(self.data)
+            return
+        self.data = pickle.loads(_PARSES[html])
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of a theme's folders, listing none of their hidden files.
+
+    MkDocs lists a theme's files to copy its static ones, and leaves out every
+    path with a part that starts with a dot (``Files.add_files_from_theme``:
+    "'.*' filters dot files/dirs at root level whereas '*/.*' filters nested
+    levels"); it is the only caller of ``list_templates``. Of the 14,509 files of
+    mkdocs-material 9.8.2, 14,348 are its icons, under ``.icons/``.
+    """
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            walk = os.walk(searchpath, followlinks=self.followlinks)
+            for folder, subfolders, files in walk:
+                subfolders[:] = [name for name in subfolders if name[0] != "."]
+                relative = Path(folder).relative_to(searchpath)
+                found.update(
+                    (relative / name).as_posix() for name in files if name[0] != "."
+                )
+        return sorted(found)
+
+
+def speed_up_theme(theme) -> None:
+    """Have every Jinja environment ``theme`` makes keep its compiled templates
+    and list no hidden file.
+
+    MkDocs makes one environment for each build, and mkdocs-material's search
+    plugin one more for each phrase it translates; all come from ``theme.get_env``.
+    """
+    make_environment = theme.get_env
+    if getattr(make_environment, "sped_up", False):
+        return
+
+    def get_env() -> jinja2.Environment:
+        environment = make_environment()
+        loader = environment.loader
+        if type(loader) is not jinja2.FileSystemLoader:
+            raise TypeError(
+                f"MkDocs' theme environment loads templates with {loader!r}, not a "
+                "jinja2.FileSystemLoader; update site_serve.speed_up_theme"
+            )
+        environment.loader = ThemeLoader(
+            loader.searchpath, loader.encoding, loader.followlinks
+        )
+        environment.bytecode_cache = TEMPLATE_BYTECODE
+        return environment
+
+    get_env.sped_up = True
+    theme.get_env = get_env
+
+
+def keep_search_parses() -> None:
+    """Have Material's search index parse each page's HTML through KeptParser."""
+    material_search.Parser = KeptParser

@@ -1,0 +1,101 @@
+"""What a build keeps for the next one in the same process changes nothing it builds.
+
+``mkdocs serve`` builds the whole site again in one process on every change; the
+kept template bytecode, search parses and highlighted code (site_serve/,
+site_markdown/folded_code.py) must give the site a fresh process builds, and the
+theme's files left unlisted must be none that MkDocs would copy.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+from material.plugins.search import plugin as material_search
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+import site_serve
+from examples import ROOT
+from site_build import build, build_in_process, copy_project
+from site_serve import KeptParser, speed_up_theme
+
+EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
+SENTENCE = "A sentence added between two builds."
+# A building block that only the Q2 page folds: no lab runs it, so none runs again.
+EDITED_BLOCK = "snippets/q2_embedding_d8_t1/embedding_layouts.py"
+BLOCK_LINE = "def source_embedding(timesteps, dim, max_period=10000.0):"
+BLOCK_COMMENT = "# A comment added between two builds."
+
+
+def different_files(left: Path, right: Path) -> list[str]:
+    """Files that are in one folder tree only, or differ in content."""
+    compared = filecmp.dircmp(left, right)
+    found = [str(left / name) for name in compared.left_only + compared.right_only]
+    _, mismatched, errors = filecmp.cmpfiles(
+        left, right, compared.common_files, shallow=False
+    )
+    found += [str(left / name) for name in mismatched + errors]
+    for folder in compared.common_dirs:
+        found += different_files(left / folder, right / folder)
+    return found
+
+
+def test_a_rebuild_in_one_process_builds_what_a_new_process_does(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build_in_process(project, tmp_path / "first").returncode == 0
+
+    page = project / EDITED_PAGE
+    page.write_text(f"{page.read_text(encoding='utf-8')}\n{SENTENCE}\n", "utf-8")
+    block = project / EDITED_BLOCK
+    code = block.read_text(encoding="utf-8")
+    assert BLOCK_LINE in code
+    block.write_text(code.replace(BLOCK_LINE, f"{BLOCK_COMMENT}\n{BLOCK_LINE}"))
+    rebuilt = build_in_process(project, tmp_path / "rebuilt")
+    assert rebuilt.returncode == 0, rebuilt.log
+    fresh = build(project, tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.log
+
+    assert SENTENCE in rebuilt.page("autograd/q8-vector-outputs/index.html")
+    assert SENTENCE in rebuilt.page("search/search_index.json")
+    assert BLOCK_COMMENT in rebuilt.page("diffusion/q2-embedding-d8-t1/index.html")
+    assert different_files(rebuilt.site, fresh.site) == []
+    assert material_search.Parser is KeptParser  # the rebuild's index used it
+
+
+def test_a_kept_parse_gives_each_index_its_own_sections(monkeypatch):
+    monkeypatch.setattr(site_serve, "_PARSES", {})
+    html = '<h2 id="a">A</h2><p>Some text.</p><h2 id="b"></h2><p>More.</p>'
+    tags_parsed = []
+    parse_tag = material_search.Parser.handle_starttag
+
+    def counted(self, tag, attrs):
+        tags_parsed.append(tag)
+        parse_tag(self, tag, attrs)
+
+    monkeypatch.setattr(material_search.Parser, "handle_starttag", counted)
+    untitled = []
+    for _ in range(2):
+        parser = KeptParser()
+        parser.feed(html)
+        parser.close()
+        # Before the first heading, Material starts a section of no id.
+        assert [section.id for section in parser.data] == [None, "a", "b"]
+        untitled.append(parser.data[2].title)
+        # What Material's index does to a section without a title.
+        parser.data[2].title = ["The page's title"]
+
+    assert tags_parsed == ["h2", "p", "h2", "p"]  # the second parser parsed nothing
+    assert untitled == [[], []]
+
+
+def test_the_theme_files_to_copy_are_those_mkdocs_finds_alone():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found_alone = Files([])
+    found_alone.add_files_from_theme(config.theme.get_env(), config)
+    speed_up_theme(config.theme)
+    speed_up_theme(config.theme)  # as a second on_config of the same config would
+    found = Files([])
+    found.add_files_from_theme(config.theme.get_env(), config)
+    assert [file.src_uri for file in found] == [file.src_uri for file in found_alone]
+    assert "assets/javascripts/lunr/min/lunr.de.min.js" in found.src_uris
