@@ -2,7 +2,8 @@
 
 Each server serves a copy of the project whose kept runs are warm; the benchmark
 appends a new sentence to an answer page, then fetches the page every 10 ms until
-the sentence is there, and restores the page before the next edit. It also
+the sentence is there, and restores the page and waits until it is served so
+before the next edit. It also
 counts what the edits ran again: new entries in the copy's ``.site-cache/``
 (a lab, a figure, a formula) must stay at none. Then it breaks the page in two
 ways ``make build`` refuses, each under a new server, and records what the
@@ -81,12 +82,19 @@ def fetched(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, text: str) -> float:
-    """Seconds until the page at ``url`` holds ``text``."""
+def wait_for(url: str, text: str, gone: bool = False) -> float:
+    """Seconds until the page at ``url`` holds ``text`` (or, ``gone``, is served
+    without it)."""
+
+    def done(page: str) -> bool:
+        return SERVED_PAGE_TEXT in page and text not in page if gone else text in page
+
     start = time.perf_counter()
-    while text not in fetched(url):
+    while not done(fetched(url)):
         if time.perf_counter() - start > GIVE_UP_SECONDS:
-            raise TimeoutError(f"{url} never showed {text!r}")
+            raise TimeoutError(
+                f"{url} never {'dropped' if gone else 'showed'} {text!r}"
+            )
         time.sleep(POLL_SECONDS)
     return time.perf_counter() - start
 
@@ -152,7 +160,9 @@ def measure(engine: str, folder: Path, rounds: int) -> tuple[list[float], int]:
             seconds.append(wait_for(url, sentence))
             progress(f"editing: {engine}, edit {round_number + 1}: {seconds[-1]:.2f} s")
             page.write_text(original, encoding="utf-8")
-            time.sleep(2)
+            # The next edit waits for no rebuild but its own.
+            wait_for(url, sentence, gone=True)
+            time.sleep(1)
         added = len(cache_entries(project) - before)
     return seconds, added
 

@@ -52,20 +52,41 @@ def test_the_bare_site_has_none_of_the_site_s_own_parts(tmp_path):
     assert "pymdownx.superfences" in loaded["markdown_extensions"]
 
 
-def test_an_edit_is_timed_until_the_served_page_holds_it(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text("before")
-    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+@contextlib.contextmanager
+def served_page(folder, text):
+    """The address of ``folder/page.html``, holding ``text``, served over HTTP."""
+    (folder / "page.html").write_text(text)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *arguments: None
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/page.html"
-        threading.Timer(0.3, lambda: page.write_text("before and after")).start()
-        seconds = editing.wait_for(url, "after")
-        assert 0.25 < seconds < 5
+        yield f"http://127.0.0.1:{server.server_port}/page.html"
     finally:
         server.shutdown()
+
+
+def rewrite_later(page, text):
+    threading.Timer(0.3, lambda: page.write_text(text)).start()
+
+
+def test_an_edit_is_timed_until_the_served_page_holds_it(tmp_path):
+    with served_page(tmp_path, "before") as url:
+        rewrite_later(tmp_path / "page.html", "before and after")
+        assert 0.25 < editing.wait_for(url, "after") < 5
+
+
+def test_a_restored_page_counts_once_it_is_served_without_the_edit(tmp_path):
+    with served_page(tmp_path, f"{editing.SERVED_PAGE_TEXT} An edit.") as url:
+        rewrite_later(tmp_path / "page.html", editing.SERVED_PAGE_TEXT)
+        assert 0.25 < editing.wait_for(url, "An edit.", gone=True) < 5
+
+
+def test_a_page_not_served_does_not_count_as_restored(monkeypatch):
+    monkeypatch.setattr(editing, "GIVE_UP_SECONDS", 0.2)
+    monkeypatch.setattr(editing, "fetched", lambda url: "")
+    with pytest.raises(TimeoutError, match="never dropped 'An edit.'"):
+        editing.wait_for("http://127.0.0.1:9/", "An edit.", gone=True)
 
 
 def test_waiting_for_an_edit_that_never_comes_gives_up(monkeypatch):
