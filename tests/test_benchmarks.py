@@ -134,7 +134,7 @@ def test_a_broken_edit_is_told_by_what_the_server_then_serves(
 
     @contextlib.contextmanager
     def serving(engine, project):
-        yield "http://127.0.0.1:9/", server
+        yield "http://127.0.0.1:9/", server, tmp_path / "server.log"
 
     monkeypatch.setattr(editing, "copy_project", lambda folder: tmp_path)
     monkeypatch.setattr(editing, "serving", serving)
@@ -204,6 +204,36 @@ def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypat
     assert "Zensical misses the 1 s goal" in slow
     fast = editing.which_server({"MkDocs": 5, "Zensical": 0.5}, outcomes)
     assert "should move to it" in fast
+
+
+def test_the_build_time_is_the_last_one_the_server_logged(tmp_path):
+    log = tmp_path / "server.log"
+    log.write_text("INFO    -  Building documentation...\n")
+    assert editing.last_build_seconds(log) is None
+    log.write_text(
+        "INFO    -  Documentation built in 4.21 seconds\n"
+        "INFO    -  [23:01:02] Detected file changes\n"
+        "INFO    -  Documentation built in 1.07 seconds\n"
+    )
+    assert editing.last_build_seconds(log) == 1.07
+    # The line as the installed MkDocs writes it.
+    assert "'Documentation built in {time.monotonic() - start:.2f} seconds'" in (
+        inspect.getsource(mkdocs.commands.build)
+    )
+
+
+def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
+    assert editing.build_share(1.5, None) == ""
+    said = editing.build_share(1.5, 1.25)
+    assert said.startswith("Of MkDocs' 1.50 s, its build took 1.25 s")
+    assert "mkdocs/blob/1.6.1/mkdocs/livereload/__init__.py" in said
+    # The intervals it gives are the installed server's own, and serve sets neither.
+    server = inspect.getsource(mkdocs.livereload)
+    assert "polling_interval: float = 0.5," in server
+    assert "PollingObserver(timeout=polling_interval)" in server
+    assert "self.build_delay = 0.1" in server
+    assert "polling_interval" not in inspect.getsource(mkdocs.commands.serve)
+    assert "every 0.5 s" in said and "0.1 s more" in said
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():
