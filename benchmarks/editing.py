@@ -264,9 +264,9 @@ def build_share(served: float, built: float | None) -> str:
         "change: it looks at the watched files every 0.5 s (`polling_interval`, "
         "which `mkdocs serve` does not let one set), waits 0.1 s more for changes "
         "to stop (`build_delay`), then loads `mkdocs.yml` again. Each rebuild "
-        "still renders every page; what it would make as the build before made it "
-        "(compiled templates, the search index's parse of a page, highlighted "
-        "code) is kept, under all of what it is made of."
+        "still renders and checks every page; what it would only make again from "
+        "the same input (a template's bytecode, the search index's parse of a "
+        "page, highlighted code) is kept under that input."
     )
 
 
