@@ -2,13 +2,13 @@
 
 Each server serves a copy of the project whose kept runs are warm; the benchmark
 appends a new sentence to an answer page, then fetches the page every 10 ms until
-the sentence is there, and restores the page and waits until it is served so
-before the next edit. It also
-counts what the edits ran again: new entries in the copy's ``.site-cache/``
-(a lab, a figure, a formula) must stay at none. Then it breaks the page in two
-ways ``make build`` refuses, each under a new server, and records what the
-server did: kept serving the last good page, served the broken one, held every
-request (served no page), or stopped.
+the sentence is there; it restores the page and, before the next edit, waits
+until the server serves it restored. MkDocs' log gives what its build took of
+each edit. It also counts what the edits ran again: new entries in the copy's
+``.site-cache/`` (a lab, a figure, a formula) must stay at none. Then it breaks
+the page in two ways ``make build`` refuses, each under a new server, and records
+what the server did: kept serving the last good page, served the broken one,
+held every request (served no page), or stopped.
 
     .venv/bin/python benchmarks/editing.py --rounds 5
 """
