@@ -46,7 +46,7 @@ class LabError(RuntimeError):
 
 
 # Kept by text: each build reads each lab twice, and `mkdocs serve` builds again
-# on every change; jupytext's reading was a sixth of a rebuild.
+# on every change.
 @functools.lru_cache(maxsize=16)
 def _parsed_lab(text: str) -> nbformat.NotebookNode:
     return jupytext.reads(text, fmt="py:percent")

@@ -16,6 +16,7 @@ each build only to leave out, are not listed.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 from pathlib import Path
@@ -23,8 +24,8 @@ from pathlib import Path
 import jinja2
 from material.plugins.search import plugin as material_search
 
-# A bound on the pages' parses kept: each edit of a page adds one.
-MOST_KEPT_PARSES = 64
+# Material's own parser, before keep_search_parses puts KeptParser in its place.
+_MATERIAL_PARSER = material_search.Parser
 
 
 class KeptBytecode(jinja2.BytecodeCache):
@@ -42,10 +43,18 @@ class KeptBytecode(jinja2.BytecodeCache):
 
 
 TEMPLATE_BYTECODE = KeptBytecode()
-_PARSES: dict[str, bytes] = {}
 
 
-class KeptParser(material_search.Parser):
+# Kept by HTML, pickled: a bound of 64, as each edit of a page adds a parse.
+@functools.lru_cache(maxsize=64)
+def _sections(html: str) -> bytes:
+    parser = _MATERIAL_PARSER()
+    parser.feed(html)
+    parser.close()
+    return pickle.dumps(parser.data)
+
+
+class KeptParser(_MATERIAL_PARSER):
     """Material's search parser, giving the sections it found for HTML it has seen.
 
     Material's index feeds a page's HTML to a new parser, closes it, and takes its
@@ -61,15 +70,7 @@ class KeptParser(material_search.Parser):
         self._fed.append(data)
 
     def close(self) -> None:
-        html = "".join(self._fed)
-        if html not in _PARSES:
-            super().feed(html)
-            super().close()
-            if len(_PARSES) >= MOST_KEPT_PARSES:
-                _PARSES.clear()
-            _PARSES[html] = pickle.dumps(self.data)
-            return
-        self.data = pickle.loads(_PARSES[html])
+        self.data = pickle.loads(_sections("".join(self._fed)))
 
 
 class ThemeLoader(jinja2.FileSystemLoader):

@@ -6,8 +6,6 @@ import contextlib
 import inspect
 import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import jupytext
 import mkdocs.commands.build
@@ -18,6 +16,7 @@ from mkdocs.config import load_config
 
 from benchmarks import building, ddpm_recipe, editing, performance
 from benchmarks.hyperfine import parse
+from browser.browsing import serve
 from examples import ROOT
 
 HYPERFINE_REPORT = {
@@ -56,14 +55,8 @@ def test_the_bare_site_has_none_of_the_site_s_own_parts(tmp_path):
 def served_page(folder, text):
     """The address of ``folder/page.html``, holding ``text``, served over HTTP."""
     (folder / "page.html").write_text(text)
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *arguments: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/page.html"
-    finally:
-        server.shutdown()
+    with serve(folder) as site:
+        yield f"{site}page.html"
 
 
 def rewrite_later(page, text):
@@ -232,7 +225,10 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert "polling_interval: float = 0.5," in server
     assert "PollingObserver(timeout=polling_interval)" in server
     assert "self.build_delay = 0.1" in server
-    assert "polling_interval" not in inspect.getsource(mkdocs.commands.serve)
+    serve = inspect.getsource(mkdocs.commands.serve)
+    assert "polling_interval" not in serve
+    # Each rebuild loads mkdocs.yml again: the builder makes a new config.
+    assert "config = load_config(" in serve and "config = get_config()" in serve
     assert "every 0.5 s" in said and "0.1 s more" in said
 
 

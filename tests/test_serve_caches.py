@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 import site_serve
 from examples import ROOT
 from site_build import build, build_in_process, copy_project
-from site_serve import KeptParser, speed_up_theme
+from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_theme
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
 SENTENCE = "A sentence added between two builds."
@@ -61,19 +61,21 @@ def test_a_rebuild_in_one_process_builds_what_a_new_process_does(tmp_path):
     assert BLOCK_COMMENT in rebuilt.page("diffusion/q2-embedding-d8-t1/index.html")
     assert different_files(rebuilt.site, fresh.site) == []
     assert material_search.Parser is KeptParser  # the rebuild's index used it
+    assert TEMPLATE_BYTECODE.kept  # and its templates came from the kept bytecode
 
 
 def test_a_kept_parse_gives_each_index_its_own_sections(monkeypatch):
-    monkeypatch.setattr(site_serve, "_PARSES", {})
+    site_serve._sections.cache_clear()
     html = '<h2 id="a">A</h2><p>Some text.</p><h2 id="b"></h2><p>More.</p>'
     tags_parsed = []
-    parse_tag = material_search.Parser.handle_starttag
+    material_parser = site_serve._MATERIAL_PARSER
+    parse_tag = material_parser.handle_starttag
 
     def counted(self, tag, attrs):
         tags_parsed.append(tag)
         parse_tag(self, tag, attrs)
 
-    monkeypatch.setattr(material_search.Parser, "handle_starttag", counted)
+    monkeypatch.setattr(material_parser, "handle_starttag", counted)
     untitled = []
     for _ in range(2):
         parser = KeptParser()
