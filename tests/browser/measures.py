@@ -99,6 +99,14 @@ TOO_WIDE = """
 """
 # Code boxes scroll in their <code> element, not in the <pre> around it.
 CODE = "article pre > code"
+# Each code block's title and the text of its first code, as a reader sees them.
+BLOCKS = "article div.highlight"
+BLOCK_TEXTS = f"""
+() => [...document.querySelectorAll("{BLOCKS}")].map((block) => ({{
+  title: block.querySelector(".filename")?.innerText ?? "",
+  rendered: block.querySelector("code").innerText,
+}}))
+"""
 OUTPUTS = "article .highlight:not(.program) pre > code"
 DISPLAY_FORMULAS = "article .katex-display"
 # Display formulas that pass the edge of the screen.

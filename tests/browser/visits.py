@@ -29,6 +29,8 @@ from browsing import (
     page_url,
 )
 from measures import (
+    BLOCK_TEXTS,
+    BLOCKS,
     CODE,
     COLOUR_RULES,
     DISPLAY_FORMULAS,
@@ -204,19 +206,13 @@ class Visits:
 
     def _copy_every_block(self) -> list[Copied]:
         reader = self.reader("light", "desktop")
-        blocks = reader.page.locator("article div.highlight")
-        copies = []
-        for index in range(blocks.count()):
-            block = blocks.nth(index)
-            title = block.locator(".filename").first
-            copies.append(
-                Copied(
-                    title=title.inner_text() if title.count() else "",
-                    rendered=block.locator("code").first.inner_text(),
-                    copied=reader.copy(block),
-                )
-            )
-        return copies
+        # Every block's title and text in one call, before any button is pressed.
+        texts = reader.page.evaluate(BLOCK_TEXTS)
+        blocks = reader.page.locator(BLOCKS)
+        return [
+            Copied(**text, copied=reader.copy(blocks.nth(index)))
+            for index, text in enumerate(texts)
+        ]
 
     def _look_on_a_phone(self, page: Path) -> Phone:
         shown = self._open("light", "phone", page)
