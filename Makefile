@@ -4,9 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
 
-.PHONY: setup serve build test test-browser update-outputs clean test-matrix install-matrix build-zensical performance
-
-setup: $(SETUP)  ## only the set-up: .venv/ and node_modules/
+.PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical performance
 
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict --watch snippets
@@ -21,9 +19,6 @@ test: $(SETUP)  ## run every test: examples against their outputs, values, the b
 
 test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.py
 	$(VENV)/bin/nox
-
-install-matrix: $(SETUP)  ## only the installs of test-matrix (nox reuses them)
-	$(VENV)/bin/nox --install-only
 
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
 	$(PYTHON) tests/zensical_build.py
