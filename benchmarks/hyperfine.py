@@ -45,14 +45,18 @@ def time_commands(
     cwd: Path,
     warmup: int = 1,
     environment: dict[str, str] | None = None,
+    output: Path | None = None,
 ) -> dict[str, Timing]:
-    """Run each shell command ``runs`` times after ``warmup`` runs; by name."""
+    """Run each shell command ``runs`` times after ``warmup`` runs; by name. What
+    the commands print goes to ``output`` where given, else nowhere."""
     if shutil.which("hyperfine") is None:
         raise RuntimeError("hyperfine is not installed: apt-get install -y hyperfine")
     with tempfile.TemporaryDirectory(prefix="hyperfine-") as folder:
         report = Path(folder) / "report.json"
         arguments = ["hyperfine", "--runs", str(runs), "--warmup", str(warmup)]
         arguments += ["--export-json", str(report), "--style", "basic"]
+        if output is not None:
+            arguments += ["--output", str(output)]
         for name, command in commands.items():
             arguments += ["-n", name, command]
         subprocess.run(

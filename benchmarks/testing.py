@@ -56,8 +56,17 @@ def cold_ci_minutes() -> tuple[str, float]:
     ).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="cold-ci-") as folder:
         clone = Path(folder) / "clone"
+        log = Path(folder) / "ci.log"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-        timing = time_commands({"cold": "bash .ci/run"}, 1, cwd=clone, warmup=0)
+        try:
+            timing = time_commands(
+                {"cold": "bash .ci/run"}, 1, cwd=clone, warmup=0, output=log
+            )
+        except subprocess.CalledProcessError as failure:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
+            raise RuntimeError(
+                f".ci/run failed in a clone of {commit}:\n{tail}"
+            ) from failure
     return commit, timing["cold"].median / 60
 
 
