@@ -44,6 +44,7 @@ from benchmarks.report import (  # noqa: E402
 )
 from site_build import copy_project  # noqa: E402
 from site_prepare.paths import CACHE_FOLDER  # noqa: E402
+from site_serve import POLLING_SECONDS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EDITED_PAGE = "autograd/q8-vector-outputs"
@@ -261,9 +262,10 @@ def build_share(served: float, built: float | None) -> str:
         f"Of MkDocs' {served:.2f} s, its build took {built:.2f} s (the median of "
         "what its log says each took, `Documentation built in`). In the rest its "
         f"[live-reload server]({MKDOCS_SOURCE}/livereload/__init__.py) notices the "
-        "change: it looks at the watched files every 0.5 s (`polling_interval`, "
-        "which `mkdocs serve` does not let one set), waits 0.1 s more for changes "
-        "to stop (`build_delay`), then loads `mkdocs.yml` again. Each rebuild "
+        f"change: it looks at the watched files every {POLLING_SECONDS} s "
+        "(`polling_interval`, 0.5 s unless `site_serve` sets it, as `mkdocs serve` "
+        "does not let one), waits 0.1 s more for changes to stop (`build_delay`), "
+        "then loads `mkdocs.yml` again. Each rebuild "
         "still renders and checks every page; what it would only make again from "
         "the same input (a template's bytecode, the search index's parse of a "
         "page, highlighted code) is kept under that input."

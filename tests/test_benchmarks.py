@@ -14,6 +14,7 @@ import mkdocs.livereload
 import pytest
 from mkdocs.config import load_config
 
+import site_serve
 from benchmarks import building, ddpm_recipe, editing, performance
 from benchmarks.hyperfine import parse
 from browser.browsing import serve
@@ -220,7 +221,8 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     said = editing.build_share(1.5, 1.25)
     assert said.startswith("Of MkDocs' 1.50 s, its build took 1.25 s")
     assert "mkdocs/blob/1.6.1/mkdocs/livereload/__init__.py" in said
-    # The intervals it gives are the installed server's own, and serve sets neither.
+    # The intervals it gives: the installed server's default and delay (serve sets
+    # neither), and the interval site_serve gives it instead of that default.
     server = inspect.getsource(mkdocs.livereload)
     assert "polling_interval: float = 0.5," in server
     assert "PollingObserver(timeout=polling_interval)" in server
@@ -229,7 +231,8 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert "polling_interval" not in serve
     # Each rebuild loads mkdocs.yml again: the builder makes a new config.
     assert "config = load_config(" in serve and "config = get_config()" in serve
-    assert "every 0.5 s" in said and "0.1 s more" in said
+    assert f"every {site_serve.POLLING_SECONDS} s" in said and "0.5 s unless" in said
+    assert "0.1 s more" in said
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():
