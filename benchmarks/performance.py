@@ -1,16 +1,18 @@
 """Write the site's Performance page from the benchmarks, measured now, on this machine.
 
 Runs the reading, building, editing, labs, DDPM recipe and testing benchmarks of
-this folder and writes their reports, with the machine and the versions they were
-measured on, to ``docs/about/performance.md``. ``make performance`` runs it; it takes
-about 45 minutes on 2 cores and needs hyperfine (``apt-get install -y hyperfine``).
+this folder and writes their reports to ``docs/about/performance.md``, each section
+opening with the day, the machine and the versions it was measured on. ``make
+performance`` runs it; it takes about an hour on 2 cores (a cold ``.ci/run`` among
+it) and needs hyperfine (``apt-get install -y hyperfine``).
 Run it on a machine doing nothing else: the figures are medians of rounds and the ratios
 come from the same run, but a busy machine still blurs them.
 
     .venv/bin/python benchmarks/performance.py [--rounds 3] [--only reading,testing]
 
-With ``--only``, the other sections keep what the page holds now. The page is written
-after each section, so a run that stops keeps what it measured.
+With ``--only``, the other sections keep what the page holds now, with the day and
+the machine they were measured on. The page is written after each section, so a run
+that stops keeps what it measured.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ PACKAGES = [
 ]
 NODE_PACKAGES = ["katex", "mathjax"]
 SECTION_HEADING = re.compile(r"^## (?P<title>.+)$", re.MULTILINE)
+MEASURED_ON = "Measured on "
 
 
 def first_line_with(path: str, prefix: str) -> str:
@@ -79,21 +82,20 @@ def chromium_version() -> str:
     return run.stdout.split(" built on")[0].strip() or "not installed"
 
 
-def machine() -> str:
+def measured_on() -> str:
+    """The line a section opens with: today, this machine, the versions in use."""
     memory_kib = int(first_line_with("/proc/meminfo", "MemTotal").split()[0])
     node_versions = [f"{name} {node_package_version(name)}" for name in NODE_PACKAGES]
     python_versions = [
         f"{name} {importlib.metadata.version(name)}" for name in PACKAGES
     ]
-    return "\n".join(
-        [
-            f"- Measured on {datetime.date.today().isoformat()}: "
-            f"{first_line_with('/proc/cpuinfo', 'model name')}, "
-            f"{os.cpu_count()} cores, {memory_kib / 2**20:.0f} GiB, no GPU, "
-            f"{first_line_with('/etc/os-release', 'PRETTY_NAME')}",
-            f"- Python {platform.python_version()}, {', '.join(python_versions)}",
-            f"- {', '.join(node_versions)} (npm); {chromium_version()}, headless",
-        ]
+    return (
+        f"{MEASURED_ON}{datetime.date.today().isoformat()}: "
+        f"{first_line_with('/proc/cpuinfo', 'model name')}, "
+        f"{os.cpu_count()} cores, {memory_kib / 2**20:.0f} GiB, no GPU, "
+        f"{first_line_with('/etc/os-release', 'PRETTY_NAME')}; "
+        f"Python {platform.python_version()}, {', '.join(python_versions)}; "
+        f"{', '.join(node_versions)} (npm); {chromium_version()}, headless."
     )
 
 
@@ -120,8 +122,10 @@ def page(sections: dict[str, str]) -> str:
                 "what it would be otherwise, measured by the scripts in "
                 "`benchmarks/` and written here by `make performance` "
                 "(`benchmarks/performance.py`). Every figure is a median of several "
-                "rounds, and every ratio compares figures measured in the same run.",
-                machine(),
+                "rounds, and every ratio compares figures measured in the same run. "
+                "Each section says when, on what machine and with which versions it "
+                "was measured; compare figures across sections only where those are "
+                "the same.",
                 *(f"## {title}\n\n{body}" for title, body in sections.items()),
             ]
         )
@@ -148,7 +152,8 @@ def main() -> None:
             continue
         start = time.perf_counter()
         progress(f"== {title}")
-        sections[title] = measure(arguments.rounds)
+        measured = measured_on()
+        sections[title] = f"{measured}\n\n{measure(arguments.rounds)}"
         progress(f"== {title}: {time.perf_counter() - start:.0f} s")
         # Written after each section, so a long run that stops keeps what it measured.
         write_page(sections)
