@@ -15,6 +15,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# How much of what a failed command printed an error quotes.
+PRINTED_LINES = 40
+
 
 @dataclass(frozen=True)
 class Timing:
@@ -45,25 +48,30 @@ def time_commands(
     cwd: Path,
     warmup: int = 1,
     environment: dict[str, str] | None = None,
-    output: Path | None = None,
 ) -> dict[str, Timing]:
-    """Run each shell command ``runs`` times after ``warmup`` runs; by name. What
-    the commands print goes to ``output`` where given, else nowhere."""
+    """Run each shell command ``runs`` times after ``warmup`` runs; by name. A
+    command that fails fails the call, quoting the end of what it printed."""
     if shutil.which("hyperfine") is None:
         raise RuntimeError("hyperfine is not installed: apt-get install -y hyperfine")
     with tempfile.TemporaryDirectory(prefix="hyperfine-") as folder:
-        report = Path(folder) / "report.json"
+        report, printed = Path(folder) / "report.json", Path(folder) / "printed.log"
         arguments = ["hyperfine", "--runs", str(runs), "--warmup", str(warmup)]
         arguments += ["--export-json", str(report), "--style", "basic"]
-        if output is not None:
-            arguments += ["--output", str(output)]
+        arguments += ["--output", str(printed)]
         for name, command in commands.items():
             arguments += ["-n", name, command]
-        subprocess.run(
+        timed = subprocess.run(
             arguments,
             cwd=cwd,
-            check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
             env={**os.environ, **(environment or {})},
         )
+        if timed.returncode != 0:
+            end = printed.read_text(errors="replace").splitlines()[-PRINTED_LINES:]
+            raise RuntimeError(
+                f"hyperfine failed in {cwd}: {timed.stderr.strip()}\n"
+                f"The last {PRINTED_LINES} lines the commands printed:\n"
+                + "\n".join(end)
+            )
         return parse(json.loads(report.read_text(encoding="utf-8")))

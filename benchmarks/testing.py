@@ -56,18 +56,11 @@ def cold_ci_minutes() -> tuple[str, float]:
     ).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="cold-ci-") as folder:
         clone = Path(folder) / "clone"
-        log = Path(folder) / "ci.log"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-        try:
-            timing = time_commands(
-                {"cold": "bash .ci/run"}, 1, cwd=clone, warmup=0, output=log
-            )
-        except subprocess.CalledProcessError as failure:
-            tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
-            raise RuntimeError(
-                f".ci/run failed in a clone of {commit}:\n{tail}"
-            ) from failure
-    return commit, timing["cold"].median / 60
+        timing = time_commands({"cold": "bash .ci/run"}, 1, cwd=clone, warmup=0)
+    minutes = timing["cold"].median / 60
+    progress(f"testing: .ci/run of {commit} took {minutes:.1f} minutes")
+    return commit, minutes
 
 
 def section(rounds: int = 2) -> str:
