@@ -2,7 +2,7 @@
 
 Runs the reading, building, editing, labs, DDPM recipe and testing benchmarks of
 this folder and writes their reports to ``docs/about/performance.md``, each section
-opening with the day, the machine and the versions it was measured on. ``make
+closing with the day, the machine and the versions it was measured on. ``make
 performance`` runs it; it takes about an hour on 2 cores (a cold ``.ci/run`` among
 it) and needs hyperfine (``apt-get install -y hyperfine``).
 Run it on a machine doing nothing else: the figures are medians of rounds and the ratios
@@ -83,7 +83,7 @@ def chromium_version() -> str:
 
 
 def measured_on() -> str:
-    """The line a section opens with: today, this machine, the versions in use."""
+    """The line a section closes with: today, this machine, the versions in use."""
     memory_kib = int(first_line_with("/proc/meminfo", "MemTotal").split()[0])
     node_versions = [f"{name} {node_package_version(name)}" for name in NODE_PACKAGES]
     python_versions = [
@@ -123,9 +123,9 @@ def page(sections: dict[str, str]) -> str:
                 "`benchmarks/` and written here by `make performance` "
                 "(`benchmarks/performance.py`). Every figure is a median of several "
                 "rounds, and every ratio compares figures measured in the same run. "
-                "Each section says when, on what machine and with which versions it "
-                "was measured; compare figures across sections only where those are "
-                "the same.",
+                "Each section ends with when, on what machine and with which versions "
+                "it was measured; compare figures across sections only where those "
+                "are the same.",
                 *(f"## {title}\n\n{body}" for title, body in sections.items()),
             ]
         )
@@ -153,7 +153,7 @@ def main() -> None:
         start = time.perf_counter()
         progress(f"== {title}")
         measured = measured_on()
-        sections[title] = f"{measured}\n\n{measure(arguments.rounds)}"
+        sections[title] = f"{measure(arguments.rounds)}\n\n{measured}"
         progress(f"== {title}: {time.perf_counter() - start:.0f} s")
         # Written after each section, so a long run that stops keeps what it measured.
         write_page(sections)

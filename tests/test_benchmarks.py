@@ -145,9 +145,9 @@ def test_each_section_of_the_performance_page_names_its_machine_and_verdicts():
         assert f"\n## {title}\n" in text, title
     sections = performance.kept_sections()
     for title, body in sections.items():
-        first_line = body.splitlines()[0]
-        assert first_line.startswith(performance.MEASURED_ON), title
-        assert " cores, " in first_line and "torch " in first_line, title
+        last_line = body.splitlines()[-1]
+        assert last_line.startswith(performance.MEASURED_ON), title
+        assert " cores, " in last_line and "torch " in last_line, title
     for title in ["Building", "Editing", "Labs", "The DDPM lab's recipe", "Testing"]:
         assert "**met**" in sections[title] or "**NOT met" in sections[title], title
 
