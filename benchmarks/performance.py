@@ -122,7 +122,8 @@ def page(sections: dict[str, str]) -> str:
                 "what it would be otherwise, measured by the scripts in "
                 "`benchmarks/` and written here by `make performance` "
                 "(`benchmarks/performance.py`). Every figure is a median of several "
-                "rounds, and every ratio compares figures measured in the same run. "
+                "rounds, unless its section says it was measured once, and every "
+                "ratio compares figures measured in the same run. "
                 "Each section ends with when, on what machine and with which versions "
                 "it was measured; compare figures across sections only where those "
                 "are the same.",

@@ -4,6 +4,7 @@ edit, and the Performance page they write. Nothing here times a command."""
 
 import contextlib
 import inspect
+import os
 import threading
 import time
 
@@ -16,7 +17,7 @@ from mkdocs.config import load_config
 
 import site_serve
 from benchmarks import building, ddpm_recipe, editing, performance
-from benchmarks.hyperfine import parse
+from benchmarks.hyperfine import parse, time_commands
 from browser.browsing import serve
 from examples import ROOT
 
@@ -38,6 +39,29 @@ def test_hyperfine_reports_are_read_by_command_name():
     timings = parse(HYPERFINE_REPORT)
     assert timings["MkDocs"].median == 4.1 and timings["MkDocs"].runs == 3
     assert timings["bare"].stddev == 0.0  # one run has no spread
+
+
+def test_a_failed_command_fails_the_timing_with_the_end_of_what_it_printed(
+    tmp_path, monkeypatch
+):
+    # A stand-in for hyperfine, which CI does not install: it writes what its
+    # command printed where --output says, and exits 1 as hyperfine does.
+    stand_in = tmp_path / "hyperfine"
+    stand_in.write_text(
+        "#!/bin/sh\n"
+        'while [ "$1" != "--output" ]; do shift; done\n'
+        'seq 1 50 | sed "s/^/printed line /" > "$2"\n'
+        "echo 'Error: Command terminated with non-zero exit code: 2.' >&2\n"
+        "exit 1\n"
+    )
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    with pytest.raises(RuntimeError) as failure:
+        time_commands({"failing": "false"}, 1, cwd=tmp_path, warmup=0)
+    message = str(failure.value)
+    assert f"hyperfine failed in {tmp_path}: Error: Command terminated" in message
+    quoted = [line for line in message.splitlines() if line.startswith("printed")]
+    assert quoted == [f"printed line {n}" for n in range(11, 51)]
 
 
 def test_the_bare_site_has_none_of_the_site_s_own_parts(tmp_path):
