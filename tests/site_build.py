@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,10 +26,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import ROOT
+from site_prepare.pages import LAB_SOURCE, all_pages, lab_page
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
+# mkdocs.yml's nav: the line, then every indented, list or blank line under it.
+TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 KATEX_EXTENSION = "site_markdown.katex_math"
 
 
@@ -143,16 +147,53 @@ def prepared_project() -> None:
 def copy_project(destination: Path) -> Path:
     """A copy of what the build reads, for tests that break it on purpose."""
     prepared_project()
+    return _copy_of_project(destination, shutil.ignore_patterns("__pycache__"))
+
+
+def small_project(destination: Path, pages: dict[str, str]) -> Path:
+    """A copy of the project whose site is ``pages`` alone, its nav in their order.
+
+    ``pages`` maps a path under docs/ to the page's Markdown. The configuration,
+    extensions, hooks, snippets and stylesheets are the project's, so a build
+    checks these pages as the project's build would, in a tenth of the time.
+    """
+    labs = list(THIS.docs.rglob(LAB_SOURCE))
+    left_out = {*all_pages(THIS), *labs, *(lab_page(lab) for lab in labs)}
+
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        return [
+            name
+            for name in names
+            if name == "__pycache__" or Path(folder, name) in left_out
+        ]
+
+    _copy_of_project(destination, ignored)
+    for path, markdown_text in pages.items():
+        page = destination / "docs" / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(markdown_text, encoding="utf-8")
+    config = destination / "mkdocs.yml"
+    nav = "nav:\n" + "".join(f"  - {path}\n" for path in pages)
+    written, found = TOP_LEVEL_NAV.subn(nav, config.read_text(encoding="utf-8"))
+    if found != 1:
+        raise ValueError(
+            f"mkdocs.yml: a small project replaces the one top-level `nav:`, "
+            f"but found {found}"
+        )
+    config.write_text(written, encoding="utf-8")
+    return destination
+
+
+def _copy_of_project(destination: Path, ignored) -> Path:
     destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(
-                source, destination / part, ignore=shutil.ignore_patterns("__pycache__")
-            )
+            shutil.copytree(source, destination / part, ignore=ignored)
         else:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    THIS.cache.mkdir(exist_ok=True)
     (destination / CACHE_FOLDER).symlink_to(THIS.cache)
     return destination
 

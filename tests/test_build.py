@@ -17,9 +17,9 @@ import zensical_build
 from examples import DOCS, PERFORMANCE_PAGE, ROOT, all_pages, page_examples
 from site_build import (
     build_in_process,
-    copy_project,
     formulas_in,
     shared_build,
+    small_project,
 )
 from site_prepare.notebooks import answer_notebook, page_title
 from site_prepare.pages import LAB_SOURCE, lab_page
@@ -203,18 +203,27 @@ def test_search_index_holds_each_building_block_once(site):
     assert text.count("def checked_timesteps") == 1
 
 
+# The pages a test breaks are built as a site of their own (site_build.small_project):
+# the project's configuration, a tenth of its build time.
+A_PAGE = "# A page\n\nIts formula is $x^2$.\n"
+ANOTHER_PAGE = "# Another page\n\n## A heading\n\nIts text.\n"
+
+
+def small_site_with(tmp_path: Path, engine: str, addition: str):
+    project = small_project(
+        tmp_path / "project",
+        {"index.md": f"{A_PAGE}\n{addition}\n", "other.md": ANOTHER_PAGE},
+    )
+    return build_with(engine, project, tmp_path / "site")
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_literal_dollar_in_prose_stays_text(tmp_path, engine):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs/index.md"
-    page.write_text(
-        page.read_text() + "\nA GPU costs $5 an hour and a CPU $1.\n", encoding="utf-8"
-    )
-    result = build_with(engine, project, tmp_path / "site")
+    result = small_site_with(tmp_path, engine, "A GPU costs $5 an hour and a CPU $1.")
     assert result.returncode == 0, result.log
-    assert "A GPU costs $5 an hour and a CPU $1." in html.unescape(
-        result.page("index.html")
-    )
+    built = html.unescape(result.page("index.html"))
+    assert "A GPU costs $5 an hour and a CPU $1." in built
+    assert built.count(KATEX_ROOT_SPAN) == 1  # the page's formula, and only it
 
 
 # tests/test_site_markdown.py checks each refusal of the extensions one by one;
@@ -244,9 +253,8 @@ BROKEN_PAGES = {
     ),
     # One build for both: each engine reports every link it cannot follow, then fails.
     "a broken link and a broken anchor": (
-        "See [nowhere](diffusion/q10-nowhere.md) and "
-        "[Q6(d)](autograd/q6-gradient-of-a-function.md#q6d).",
-        ["diffusion/q10-nowhere.md", "#q6d"],
+        "See [nowhere](nowhere.md) and [a heading](other.md#no-such-heading).",
+        ["nowhere.md", "#no-such-heading"],
     ),
 }
 BROKEN_BUILDS = [
@@ -258,13 +266,21 @@ BROKEN_BUILDS = [
 
 @pytest.mark.parametrize("addition, messages, engine", BROKEN_BUILDS)
 def test_the_build_fails_loudly_on(tmp_path, addition, messages, engine):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs/index.md"
-    page.write_text(page.read_text() + "\n" + addition + "\n", encoding="utf-8")
-    result = build_with(engine, project, tmp_path / "site")
+    result = small_site_with(tmp_path, engine, addition)
     assert result.returncode != 0
     for message in messages:
         assert message in result.log, result.log
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_small_site_of_the_failing_builds_builds(tmp_path, engine):
+    """Each failure above is the page's addition, not the small site."""
+    result = small_site_with(tmp_path, engine, "See [a heading](other.md#a-heading).")
+    assert result.returncode == 0, result.log
+    assert sorted(
+        page.relative_to(result.site).as_posix()
+        for page in result.site.rglob("index.html")
+    ) == ["index.html", "other/index.html"]
 
 
 # A page of answers or a lab weighs at most this much HTML: figures are files, not
