@@ -2,13 +2,13 @@
 
 import nbformat
 import pytest
+import torch
 
 from examples import DOCS, all_pages, page_examples, visible
 from site_prepare.execution import execute_notebook
 from site_prepare.notebooks import answer_notebook, page_title
 
 ANSWER_PAGES = [page for page in all_pages() if page_examples(page)]
-PARTS = sorted({page.parent.name for page in ANSWER_PAGES})
 
 
 def notebook_of(page):
@@ -19,32 +19,47 @@ def code_cells(notebook) -> list:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
-# Before each example, as if the cell ran in a kernel of its own: no names of
-# the cells before it (imported modules stay loaded, as a reader's would).
-FORGET_EARLIER_CELLS = "%reset -f"
+# Between two pages' notebooks, as if the next ran in a kernel of its own: no
+# names of the page before (imported modules stay loaded, as they would not in
+# a new kernel; importing them again is what makes a kernel start slow).
+FORGET_THE_PAGE_BEFORE = "%reset -f"
+# The kernel starts with an environment of its own, so it is told the share of
+# the cores this test worker has (tests/parallel_workers.py).
+SAME_THREADS_AS_THIS_WORKER = (
+    f"import torch\ntorch.set_num_threads({torch.get_num_threads()})"
+)
 
 
 def executed_cells(pages: list) -> dict:
-    """The notebook cells of ``pages``, executed one by one in one kernel.
+    """The notebook cells of ``pages``, executed as a reader's "Run All" runs them.
 
     The kernel is the reader's Python, in an empty folder: what a reader who
-    downloads the notebook has. Starting a kernel and importing torch takes
-    seconds, so the pages' notebooks run as one, each code cell after a cell
-    that forgets every name the cells before defined.
+    downloads the notebook has. Each page's cells run in order, each seeing
+    the names its page's cells before it defined, as they do in the reader's
+    kernel (that each example also runs alone, the page examples' own tests
+    check). Starting a kernel and importing torch takes seconds, so the pages'
+    notebooks run in one kernel, each after a cell that forgets the page before.
     """
     cells = {page: code_cells(notebook_of(page)) for page in pages}
+    added = [SAME_THREADS_AS_THIS_WORKER, FORGET_THE_PAGE_BEFORE]
     joined = nbformat.v4.new_notebook(
         cells=[
-            part
-            for page_cells in cells.values()
-            for cell in page_cells
-            for part in (
-                nbformat.v4.new_code_cell(FORGET_EARLIER_CELLS),
-                nbformat.v4.new_code_cell(cell.source),
-            )
+            nbformat.v4.new_code_cell(SAME_THREADS_AS_THIS_WORKER),
+            *(
+                cell
+                for page_cells in cells.values()
+                for cell in [
+                    nbformat.v4.new_code_cell(FORGET_THE_PAGE_BEFORE),
+                    *(nbformat.v4.new_code_cell(cell.source) for cell in page_cells),
+                ]
+            ),
         ]
     )
-    executed = iter(code_cells(execute_notebook(joined, timeout=300))[1::2])
+    executed = iter(
+        cell
+        for cell in code_cells(execute_notebook(joined, timeout=300))
+        if cell.source not in added
+    )
     return {
         page: [next(executed) for _ in page_cells] for page, page_cells in cells.items()
     }
@@ -65,13 +80,12 @@ def test_answer_notebook_holds_the_page_examples_and_their_outputs(page):
     ]
 
 
-# One test per part of the site, not per page: a part's notebooks run in one
+# One test for every page, not one per page: the pages' notebooks run in one
 # kernel, and a fixture shared by tests would run again on each test worker.
-@pytest.mark.parametrize("part", PARTS)
-def test_every_answer_notebook_prints_its_outputs_in_a_kernel(part):
-    pages = [page for page in ANSWER_PAGES if page.parent.name == part]
+@pytest.mark.long
+def test_every_answer_notebook_prints_its_outputs_in_a_kernel():
     wrong = []
-    for page, cells in executed_cells(pages).items():
+    for page, cells in executed_cells(ANSWER_PAGES).items():
         for cell, example in zip(cells, page_examples(page), strict=True):
             streams = {output.get("name") for output in cell.outputs}
             printed = "".join(o.text for o in cell.outputs if o.output_type == "stream")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import pytest
 from material.plugins.search import plugin as material_search
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
@@ -41,6 +42,7 @@ def different_files(left: Path, right: Path) -> list[str]:
     return found
 
 
+@pytest.mark.long
 def test_a_rebuild_in_one_process_builds_what_a_new_process_does(tmp_path):
     project = copy_project(tmp_path / "project")
     assert build_in_process(project, tmp_path / "first").returncode == 0

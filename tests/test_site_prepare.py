@@ -105,6 +105,7 @@ def seen_by_a_cell() -> tuple[str, set]:
     return printed, shown
 
 
+@pytest.mark.long
 def test_a_run_is_the_same_whatever_the_builder_s_shell_sets(tmp_path, monkeypatch):
     plain = seen_by_a_cell()
     monkeypatch.setenv("MPLBACKEND", "Agg")  # common on headless servers
