@@ -4,8 +4,9 @@ Loaded with ``-p parallel_workers`` (pyproject.toml), for ``pytest docs`` too.
 
 Torch's threads are split among the workers. Each worker, and each Python it
 starts for an example, would otherwise run torch on a thread per core: with
-``-n 2`` on two cores, four busy threads, each waiting on the others, and the
-suite without the browser group took half as long again (benchmarks/testing.py).
+``-n 2`` on two cores, four busy threads, each waiting on the others. Over four
+runs on two cores, the suite without the browser group took 37.2 s on average
+with a thread per worker, 39.5 s with two.
 PyTorch's notes on CPU threading warn of this oversubscription:
 https://docs.pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html
 What an example prints must not depend on the thread count: readers' machines
