@@ -155,7 +155,7 @@ def small_project(destination: Path, pages: dict[str, str]) -> Path:
 
     ``pages`` maps a path under docs/ to the page's Markdown. The configuration,
     extensions, hooks, snippets and stylesheets are the project's, so a build
-    checks these pages as the project's build would, in a tenth of the time.
+    checks these pages as the project's build would: MkDocs in 0.2 s, not 1.8 s.
     """
     labs = list(THIS.docs.rglob(LAB_SOURCE))
     left_out = {*all_pages(THIS), *labs, *(lab_page(lab) for lab in labs)}

@@ -204,7 +204,7 @@ def test_search_index_holds_each_building_block_once(site):
 
 
 # The pages a test breaks are built as a site of their own (site_build.small_project):
-# the project's configuration, a tenth of its build time.
+# the project's configuration, a fraction of its build time.
 A_PAGE = "# A page\n\nIts formula is $x^2$.\n"
 ANOTHER_PAGE = "# Another page\n\n## A heading\n\nIts text.\n"
 
