@@ -16,6 +16,7 @@ held every request (served no page), or stopped.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import importlib.metadata
 import os
 import re
@@ -82,7 +83,9 @@ def fetched(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # No server yet, or a page cut short because it was being written: not
+        # served yet either way.
         return ""
 
 

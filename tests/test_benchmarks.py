@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 import site_serve
 from benchmarks import building, ddpm_recipe, editing, performance
 from benchmarks.hyperfine import parse, time_commands
-from browser.browsing import serve
+from browser.browsing import QuietHandler, serve
 from examples import ROOT
 
 HYPERFINE_REPORT = {
@@ -86,6 +86,21 @@ def served_page(folder, text):
 
 def rewrite_later(page, text):
     threading.Timer(0.3, lambda: page.write_text(text)).start()
+
+
+class CutShort(QuietHandler):
+    """Answers as a server does that reads a page while it is being written."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "12")
+        self.end_headers()
+        self.wfile.write(b"<p>")
+
+
+def test_a_page_cut_short_counts_as_not_served(tmp_path):
+    with serve(tmp_path, CutShort) as site:
+        assert editing.fetched(f"{site}page.html") == ""
 
 
 def test_an_edit_is_timed_until_the_served_page_holds_it(tmp_path):
