@@ -12,8 +12,8 @@ hides math until its fonts arrive.
 
 KaTeX comes from the project's ``node_modules/katex`` (``npm ci`` with the
 committed lock file) and runs in-process in V8 through mini-racer. Rendered
-formulas are kept in the project's ``.cache/katex/``, so a rebuild renders only
-formulas it has not met before; V8 starts only for those.
+formulas are kept in the project's ``.site-cache/katex/``, so a rebuild renders
+only formulas no build has met before; V8 starts only for those.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ import hashlib
 import html
 import json
 import os
+import queue
 import re
 import tempfile
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from markdown import Extension
@@ -43,6 +45,7 @@ from site_markdown.page import current_page, where
 from site_markdown.project import project_folder
 
 SITE_KATEX_DIR = "assets/katex"  # where site_prepare copies the stylesheet and fonts
+FORMULA_CACHE = "katex"  # in the project's .site-cache/
 
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
 DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
@@ -171,9 +174,66 @@ def write_formula_cache(path: Path, formulas: dict[str, str]) -> None:
     os.replace(file.name, path)
 
 
+class KatexThread:
+    """Every V8 context of the process, made, run and closed on one thread.
+
+    mini-racer crashes the process (SIGSEGV) when a context is made on one
+    thread while another thread's is alive, or closed after the thread that ran
+    KaTeX in it has ended; Zensical converts pages on worker threads that end
+    before the build exits. This thread is a daemon, so it is still alive when
+    atexit closes the contexts: closing V8 from the garbage collector, as the
+    interpreter tears down, can deadlock.
+    """
+
+    def __init__(self):
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._serve, name="katex", daemon=True)
+        self._thread.start()
+
+    def render(self, script: Path, tex: str, display: bool) -> dict:
+        """``renderFormula(tex, display)`` in the context that ran ``script``."""
+        answer: Future = Future()
+        self._jobs.put((answer, script, tex, display))
+        return answer.result()
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+
+    def _serve(self) -> None:
+        contexts: dict[Path, MiniRacer] = {}
+        while (job := self._jobs.get()) is not None:
+            answer, script, tex, display = job
+            try:
+                if script not in contexts:
+                    context = MiniRacer()
+                    context.eval(script.read_text(encoding="utf-8"))
+                    context.eval(RENDER_JS)
+                    contexts[script] = context
+                answer.set_result(contexts[script].call("renderFormula", tex, display))
+            except Exception as error:  # raised again in render()
+                answer.set_exception(error)
+        for context in contexts.values():
+            context.close()
+
+
+_v8: KatexThread | None = None
+_v8_started = threading.Lock()
+
+
+def v8() -> KatexThread:
+    """The process's V8 thread, started on first need and stopped at exit."""
+    global _v8
+    with _v8_started:
+        if _v8 is None:
+            _v8 = KatexThread()
+            atexit.register(_v8.close)
+        return _v8
+
+
 class KatexRenderer:
-    """KaTeX's renderToString, in an embedded V8 started on first need, with the
-    formulas of earlier builds from the cache."""
+    """KaTeX's renderToString, in the process's V8, with the formulas of earlier
+    builds from the cache."""
 
     def __init__(self, katex_dist: Path, cache: Path):
         script = katex_dist / "katex.min.js"
@@ -187,7 +247,6 @@ class KatexRenderer:
             (katex_dist / "katex.min.css").read_text(encoding="utf-8")
         )
         self._script = script
-        self._context: MiniRacer | None = None
         self._lock = threading.Lock()
         version = json.loads(
             (katex_dist.parent / "package.json").read_text(encoding="utf-8")
@@ -196,38 +255,32 @@ class KatexRenderer:
             (RENDER_JS + TEX_ANNOTATION.pattern).encode()
         ).hexdigest()[:12]
         self._cache_path = cache / f"katex-{version}-{options}.json"
-        self._cached = read_formula_cache(self._cache_path)
-        self._used: dict[str, str] = {}
+        self._formulas = read_formula_cache(self._cache_path)
+        self._rendered_here = False
 
     def render(self, tex: str, display: bool) -> str:
         """KaTeX HTML for ``tex``; raises MathError with KaTeX's message."""
         key = f"{'display' if display else 'inline'}:{tex}"
         with self._lock:
-            rendered = self._cached.get(key)
-            if rendered is None:
-                if self._context is None:
-                    self._context = MiniRacer()
-                    self._context.eval(self._script.read_text(encoding="utf-8"))
-                    self._context.eval(RENDER_JS)
-                result = self._context.call("renderFormula", tex, display)
+            if key not in self._formulas:
+                result = v8().render(self._script, tex, display)
                 if "error" in result:
                     raise MathError(result["error"])
-                rendered = TEX_ANNOTATION.sub("", result["html"])
-            self._used[key] = rendered
-            return rendered
+                self._formulas[key] = TEX_ANNOTATION.sub("", result["html"])
+                self._rendered_here = True
+            return self._formulas[key]
 
     def close(self) -> None:
-        """Keep this process's formulas for the next one, and stop V8.
+        """Add the formulas this process rendered to the cache (at exit).
 
-        Run at exit, before the interpreter tears down, where closing V8 from the
-        garbage collector can deadlock.
+        Nothing is dropped: a build of some pages, or a test's, must not cost the
+        next full build the rest; ``make clean`` empties the cache.
         """
         with self._lock:
-            if self._used and self._used.keys() != self._cached.keys():
-                write_formula_cache(self._cache_path, self._used)
-            if self._context is not None:
-                self._context.close()
-                self._context = None
+            if self._rendered_here:
+                # With what other processes added since this one read it.
+                kept = read_formula_cache(self._cache_path)
+                write_formula_cache(self._cache_path, {**kept, **self._formulas})
 
 
 _renderers: dict[Path, KatexRenderer] = {}
@@ -237,7 +290,7 @@ def renderer(project: Path) -> KatexRenderer:
     """The project's renderer, one per process, kept across builds (``serve``)."""
     if project not in _renderers:
         _renderers[project] = KatexRenderer(
-            katex_dist(project), project / ".site-cache" / "katex"
+            katex_dist(project), project / ".site-cache" / FORMULA_CACHE
         )
         atexit.register(_renderers[project].close)
     return _renderers[project]

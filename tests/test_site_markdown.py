@@ -4,8 +4,11 @@ Each test converts a piece of Markdown with the extensions and settings of
 mkdocs.yml, as either engine does, without building a site.
 """
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 
 import markdown
 import pytest
@@ -16,7 +19,13 @@ from examples import ROOT
 from site_markdown import page as page_context
 from site_markdown.autograd_graphs import GraphError
 from site_markdown.include_check import MissingInclude
-from site_markdown.katex_math import MathError, formula_text
+from site_markdown.katex_math import (
+    KatexRenderer,
+    KatexThread,
+    MathError,
+    formula_text,
+    katex_dist,
+)
 from site_markdown.stated_values import StatedValueError
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
@@ -117,6 +126,68 @@ def test_the_fonts_of_the_page_are_preloaded_relative_to_it(convert):
         '<link rel="preload" href="../../assets/katex/fonts/KaTeX_AMS-Regular.woff2"'
         in html
     )
+
+
+def test_a_formula_meets_v8_once_per_process(tmp_path, monkeypatch):
+    # `make serve` rebuilds in one process: its first build fills the renderer.
+    rendered_in_v8 = []
+    render = KatexThread.render
+
+    def counted(thread, script, tex, display):
+        rendered_in_v8.append(tex)
+        return render(thread, script, tex, display)
+
+    monkeypatch.setattr(KatexThread, "render", counted)
+    renderer = KatexRenderer(katex_dist(ROOT), tmp_path)
+    try:
+        first, again = (renderer.render("x^2", False) for _ in range(2))
+    finally:
+        renderer.close()
+    assert first == again and '<span class="msupsub">' in first
+    assert rendered_in_v8 == ["x^2"]
+
+
+def test_a_build_of_some_pages_keeps_the_other_formulas_cached(tmp_path):
+    for tex in ("x^2", "y^2"):  # two builds, each of a page of its own
+        renderer = KatexRenderer(katex_dist(ROOT), tmp_path)
+        renderer.render(tex, False)
+        renderer.close()
+    (cache_file,) = tmp_path.glob("katex-*.json")
+    kept = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert kept.keys() == {"inline:x^2", "inline:y^2"}
+
+
+# Zensical converts pages on worker threads that end before the build exits;
+# mini-racer's V8 crashed (SIGSEGV) when a context was closed after the thread
+# that ran KaTeX in it, or made on a second thread (a second project's renderer).
+ON_THREADS_THAT_END = """
+import sys, threading
+from pathlib import Path
+from site_markdown.katex_math import KatexRenderer, katex_dist
+project, cache = map(Path, sys.argv[1:])
+renderers = [KatexRenderer(katex_dist(project), cache / name) for name in "ab"]
+for renderer in renderers:
+    worker = threading.Thread(target=renderer.render, args=(r"\\frac{1}{2}", False))
+    worker.start()
+    worker.join()
+for renderer in renderers:
+    renderer.close()
+"""
+
+
+def test_formulas_rendered_on_threads_that_ended_close_cleanly(tmp_path):
+    closing = subprocess.run(
+        [sys.executable, "-c", ON_THREADS_THAT_END, str(ROOT), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert closing.returncode == 0, closing.stderr
+    for name in "ab":
+        (cache_file,) = (tmp_path / name).glob("katex-*.json")
+        kept = json.loads(cache_file.read_text(encoding="utf-8"))
+        assert '<span class="mfrac">' in kept["inline:\\frac{1}{2}"]
 
 
 @pytest.mark.parametrize(
