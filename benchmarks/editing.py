@@ -20,6 +20,7 @@ import http.client
 import importlib.metadata
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -44,7 +45,7 @@ from benchmarks.report import (  # noqa: E402
     verdict,
 )
 from site_build import copy_project  # noqa: E402
-from site_prepare.paths import CACHE_FOLDER  # noqa: E402
+from site_prepare.paths import CACHE_FOLDER, THIS  # noqa: E402
 from site_serve import POLLING_SECONDS  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -164,9 +165,8 @@ def measure(
     # The copy shares the project's kept runs; a private copy of them shows what
     # the edits add.
     cache = project / CACHE_FOLDER
-    kept = cache.resolve()
-    cache.unlink()
-    subprocess.run(["cp", "-a", str(kept), str(cache)], check=True)
+    shutil.rmtree(cache)
+    subprocess.run(["cp", "-a", str(THIS.cache), str(cache)], check=True)
     page = project / "docs" / f"{EDITED_PAGE}.md"
     original = page.read_text(encoding="utf-8")
     seconds, builds = [], []

@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import ROOT
+from site_markdown.katex_math import FORMULA_CACHE
 from site_prepare.pages import LAB_SOURCE, all_pages, lab_page
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
@@ -193,9 +194,22 @@ def _copy_of_project(destination: Path, ignored) -> Path:
         else:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    THIS.cache.mkdir(exist_ok=True)
-    (destination / CACHE_FOLDER).symlink_to(THIS.cache)
+    _share_cache(destination / CACHE_FOLDER)
     return destination
+
+
+def _share_cache(cache: Path) -> None:
+    """The project's kept runs, shared; its formula cache, copied, so that the
+    formulas of the tests' pages stay out of the project's."""
+    cache.mkdir()
+    THIS.cache.mkdir(exist_ok=True)
+    for kept in THIS.cache.iterdir():
+        if kept.name == FORMULA_CACHE:
+            # Not a file another build is writing, gone once it is renamed.
+            ignored = shutil.ignore_patterns("*.tmp")
+            shutil.copytree(kept, cache / kept.name, ignore=ignored)
+        else:
+            (cache / kept.name).symlink_to(kept)
 
 
 def formulas_in(page: Path) -> int:

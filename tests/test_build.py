@@ -21,8 +21,10 @@ from site_build import (
     shared_build,
     small_project,
 )
+from site_markdown.katex_math import FORMULA_CACHE
 from site_prepare.notebooks import answer_notebook, page_title
 from site_prepare.pages import LAB_SOURCE, lab_page
+from site_prepare.paths import CACHE_FOLDER
 
 LAB_PAGES = [lab_page(source) for source in sorted(DOCS.rglob(LAB_SOURCE))]
 
@@ -224,6 +226,15 @@ def test_a_literal_dollar_in_prose_stays_text(tmp_path, engine):
     built = html.unescape(result.page("index.html"))
     assert "A GPU costs $5 an hour and a CPU $1." in built
     assert built.count(KATEX_ROOT_SPAN) == 1  # the page's formula, and only it
+
+
+def test_a_small_site_keeps_its_formulas_out_of_the_projects_cache(tmp_path):
+    result = small_site_with(tmp_path, "zensical", "Its other formula is $x^{99}$.")
+    assert result.returncode == 0, result.log
+    formulas = tmp_path / "project" / CACHE_FOLDER / FORMULA_CACHE
+    assert not formulas.resolve().is_relative_to(ROOT)
+    (kept,) = formulas.glob("katex-*.json")
+    assert "inline:x^{99}" in json.loads(kept.read_text(encoding="utf-8"))
 
 
 # tests/test_site_markdown.py checks each refusal of the extensions one by one;

@@ -3,6 +3,7 @@ run, and the same whatever the builder's shell sets. A lab's page includes its c
 from the lab."""
 
 import re
+import shutil
 
 import jupytext
 import nbformat
@@ -87,7 +88,7 @@ def test_a_lab_is_keyed_on_its_code_and_the_building_blocks_it_imports(tmp_path)
 
 def test_a_lab_that_fails_fails_the_build_and_is_not_kept(tmp_path):
     project = Project(copy_project(tmp_path / "project"))
-    (project.root / ".site-cache").unlink()  # a cache of its own, to look into
+    shutil.rmtree(project.cache)  # a cache of its own, to look into
     lab = project.docs / "diffusion" / "lab-broken.py"
     lab.write_text('# %%\nprint("started")\n\n# %%\nraise ValueError("no data")\n')
     with pytest.raises(LabError, match=r"lab-broken\.py failed when run"):
