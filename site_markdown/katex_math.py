@@ -227,8 +227,16 @@ def v8() -> KatexThread:
     with _v8_started:
         if _v8 is None:
             _v8 = KatexThread()
-            atexit.register(_v8.close)
+            atexit.register(_stop_v8)
         return _v8
+
+
+def _stop_v8() -> None:
+    global _v8
+    with _v8_started:
+        if _v8 is not None:
+            _v8.close()
+            _v8 = None
 
 
 class KatexRenderer:
@@ -246,7 +254,8 @@ class KatexRenderer:
         self.font_of_classes = fonts_of_classes(
             (katex_dist / "katex.min.css").read_text(encoding="utf-8")
         )
-        self._script = script
+        # Copies of the project link its node_modules/: one V8 context for all.
+        self._script = script.resolve()
         self._lock = threading.Lock()
         version = json.loads(
             (katex_dist.parent / "package.json").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from pymdownx.superfences import SuperFencesException
 
 from examples import ROOT
+from site_markdown import katex_math
 from site_markdown import page as page_context
 from site_markdown.autograd_graphs import GraphError
 from site_markdown.include_check import MissingInclude
@@ -145,6 +146,23 @@ def test_a_formula_meets_v8_once_per_process(tmp_path, monkeypatch):
         renderer.close()
     assert first == again and '<span class="msupsub">' in first
     assert rendered_in_v8 == ["x^2"]
+
+
+def test_copies_of_the_project_share_one_v8_context(tmp_path, monkeypatch):
+    contexts_made = []
+
+    class CountedMiniRacer(katex_math.MiniRacer):
+        def __init__(self):
+            contexts_made.append(self)
+            super().__init__()
+
+    monkeypatch.setattr(katex_math, "MiniRacer", CountedMiniRacer)
+    for copy in ("one", "two"):
+        (tmp_path / copy).mkdir()
+        (tmp_path / copy / "node_modules").symlink_to(ROOT / "node_modules")
+        renderer = KatexRenderer(katex_dist(tmp_path / copy), tmp_path / copy)
+        assert '<span class="msupsub">' in renderer.render(f"x^{{{copy}}}", False)
+    assert len(contexts_made) <= 1  # none if this process already rendered
 
 
 def test_a_build_of_some_pages_keeps_the_other_formulas_cached(tmp_path):
