@@ -177,10 +177,10 @@ def write_formula_cache(path: Path, formulas: dict[str, str]) -> None:
 class KatexThread:
     """Every V8 context of the process, made, run and closed on one thread.
 
-    mini-racer crashes the process (SIGSEGV) when a context is made on one
-    thread while another thread's is alive, or closed after the thread that ran
-    KaTeX in it has ended; Zensical converts pages on worker threads that end
-    before the build exits. This thread is a daemon, so it is still alive when
+    mini-racer crashes the process (SIGSEGV) when a context is made on any
+    thread while one made on a thread other than the main one is alive, or is
+    closed after the thread that ran KaTeX in it has ended; Zensical converts
+    pages on worker threads that end before the build exits. This thread is a daemon, so it is still alive when
     atexit closes the contexts: closing V8 from the garbage collector, as the
     interpreter tears down, can deadlock.
     """

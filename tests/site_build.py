@@ -205,7 +205,7 @@ def _share_cache(cache: Path) -> None:
     THIS.cache.mkdir(exist_ok=True)
     for kept in THIS.cache.iterdir():
         if kept.name == FORMULA_CACHE:
-            # Not a file another build is writing, gone once it is renamed.
+            # Not a build's half-written file, which its rename may take mid-copy.
             ignored = shutil.ignore_patterns("*.tmp")
             shutil.copytree(kept, cache / kept.name, ignore=ignored)
         else:
