@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 
 import site_serve
 from examples import ROOT
-from site_build import build, build_in_process, copy_project
+from site_build import build_in_process, copy_project, shared_build
 from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_theme
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
@@ -43,24 +43,33 @@ def different_files(left: Path, right: Path) -> list[str]:
 
 
 @pytest.mark.long
-def test_a_rebuild_in_one_process_builds_what_a_new_process_does(tmp_path):
-    project = copy_project(tmp_path / "project")
-    assert build_in_process(project, tmp_path / "first").returncode == 0
+def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
+    tmp_path, tmp_path_factory
+):
+    """A build of edited files, then one of the files as they are, in one process.
 
-    page = project / EDITED_PAGE
-    page.write_text(f"{page.read_text(encoding='utf-8')}\n{SENTENCE}\n", "utf-8")
-    block = project / EDITED_BLOCK
-    code = block.read_text(encoding="utf-8")
+    The second must give the project's site as a new process builds it (the
+    site that other tests share), not what the first build kept of the edits.
+    """
+    fresh = shared_build(tmp_path_factory)
+    assert fresh.returncode == 0, fresh.log
+    project = copy_project(tmp_path / "project")
+    page, block = project / EDITED_PAGE, project / EDITED_BLOCK
+    text, code = (path.read_text(encoding="utf-8") for path in (page, block))
     assert BLOCK_LINE in code
+    page.write_text(f"{text}\n{SENTENCE}\n", encoding="utf-8")
     block.write_text(code.replace(BLOCK_LINE, f"{BLOCK_COMMENT}\n{BLOCK_LINE}"))
+    edited = build_in_process(project, tmp_path / "edited")
+    assert edited.returncode == 0, edited.log
+    assert SENTENCE in edited.page("autograd/q8-vector-outputs/index.html")
+    assert SENTENCE in edited.page("search/search_index.json")
+    assert BLOCK_COMMENT in edited.page("diffusion/q2-embedding-d8-t1/index.html")
+
+    page.write_text(text, encoding="utf-8")
+    block.write_text(code, encoding="utf-8")
     rebuilt = build_in_process(project, tmp_path / "rebuilt")
     assert rebuilt.returncode == 0, rebuilt.log
-    fresh = build(project, tmp_path / "fresh")
-    assert fresh.returncode == 0, fresh.log
 
-    assert SENTENCE in rebuilt.page("autograd/q8-vector-outputs/index.html")
-    assert SENTENCE in rebuilt.page("search/search_index.json")
-    assert BLOCK_COMMENT in rebuilt.page("diffusion/q2-embedding-d8-t1/index.html")
     assert different_files(rebuilt.site, fresh.site) == []
     assert material_search.Parser is KeptParser  # the rebuild's index used it
     assert TEMPLATE_BYTECODE.kept  # and its templates came from the kept bytecode
