@@ -194,13 +194,17 @@ def test_a_run_prints_what_a_new_python_process_prints(code):
 
 
 def test_nothing_a_run_changes_reaches_the_next_run():
+    # Not a thread count a new process has: with two test workers on two cores,
+    # that is already 1.
     run_fresh(
-        "import sys, torch\ntorch.manual_seed(5)\ntorch.set_num_threads(1)\n"
+        "import sys, torch\ntorch.manual_seed(5)\n"
+        "torch.set_num_threads(torch.get_num_threads() + 1)\n"
         "sys.modules['left_behind'] = sys\nopen('left-behind.txt', 'w').close()\n"
     )
     probe = (
         "import os, sys, torch\n"
-        "print(torch.get_num_threads(), 'left_behind' in sys.modules, os.listdir('.'))\n"
+        "print(torch.get_num_threads(), torch.initial_seed() == 5,\n"
+        "      'left_behind' in sys.modules, os.listdir('.'))\n"
     )
     assert run_fresh(probe) == run_in_new_process(probe)
 
