@@ -142,7 +142,7 @@ def shared_build(tmp_path_factory) -> Build:
 @functools.cache
 def prepared_project() -> None:
     """Run site_prepare on the project once per process, so that copies find its
-    runs kept. (Again, it finds them all kept: 0.3 s for each copy of a test.)"""
+    runs kept (run again, it would only find them kept, in 0.3 s a copy)."""
     THIS.cache.mkdir(exist_ok=True)
     with FileLock(str(THIS.cache / "prepare.lock")):
         prepare(THIS)
