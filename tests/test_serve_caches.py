@@ -58,7 +58,8 @@ def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
     text, code = (path.read_text(encoding="utf-8") for path in (page, block))
     assert BLOCK_LINE in code
     page.write_text(f"{text}\n{SENTENCE}\n", encoding="utf-8")
-    block.write_text(code.replace(BLOCK_LINE, f"{BLOCK_COMMENT}\n{BLOCK_LINE}"))
+    edited_code = code.replace(BLOCK_LINE, f"{BLOCK_COMMENT}\n{BLOCK_LINE}")
+    block.write_text(edited_code, encoding="utf-8")
     edited = build_in_process(project, tmp_path / "edited")
     assert edited.returncode == 0, edited.log
     assert SENTENCE in edited.page("autograd/q8-vector-outputs/index.html")
