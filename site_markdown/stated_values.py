@@ -1,9 +1,11 @@
 """Show stated values without their source marker; refuse malformed markers.
 
-A result a page states in prose or math is written with its source:
-``{{ 7 <- q6a_derivative: x.grad }}`` (the value as readers see it, the example
-it comes from, and an expression over that example's variables). The page shows
-``7``; tests/test_stated_values.py checks the value against a run of the example.
+A result a page states in prose or math is written with its source and its
+exact value: ``{{ 7 <- q6a_derivative: x.grad == 2 * 2 + 3 }}`` (the value as
+readers see it, the example it comes from, an expression over that example's
+variables, and after ``==`` the same value computed without the example). The
+page shows ``7``; tests/test_stated_values.py checks the written value against
+the exact one, rounded to the digits written, and the example's run against both.
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ MARKER = re.compile(
     r"\{\{\s*(?P<value>[^{}]+?)\s*<-\s*(?P<example>\w+)\s*:\s*(?P<expression>[^{}]+?)\s*\}\}"
 )
 ANY_DOUBLE_BRACE = re.compile(r"\{\{.*?\}\}")
+EXACT = " == "
+
+
+def expression_and_exact(expression: str) -> tuple[str, str | None]:
+    """A marker's expression over the example, and its exact value if it has one."""
+    if EXACT not in expression:
+        return expression.strip(), None
+    example_side, exact = expression.split(EXACT, 1)
+    return example_side.strip(), exact.strip()
 
 
 class StatedValueError(ValueError):

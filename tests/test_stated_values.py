@@ -1,24 +1,35 @@
-"""Every value a page states in prose or math agrees with a run of its example.
+"""Every value a page states in prose or math is its exact value, as written.
 
-Pages mark such values as ``{{ 7 <- q6a_derivative: x.grad }}`` (see
-site_markdown/stated_values.py). Each marker is one test item, named by page, line,
-value and source, so ``pytest --collect-only -q tests/test_stated_values.py``
-lists them all. A value written with decimals must be the result rounded to
-them; a value written without decimals must equal the result.
+Pages mark such values as ``{{ 7 <- q6a_derivative: x.grad == 2 * 2 + 3 }}``
+(see site_markdown/stated_values.py). Each marker is one test item, named by
+page, line, value and source, so ``pytest --collect-only -q
+tests/test_stated_values.py`` lists them all. The written value must be the
+exact value after ``==`` (tests/exact_values.py), equal to it if written without
+decimals, else rounded to the decimals written; the example's run must agree
+with the exact value to float32's precision. Where the run, rounded as written,
+shows another value than the exact one (float32's cos 0.01 is 0.99994999, the
+exact value 0.99995000...), the page must state the float32 value too, with the
+exact value ``f32(cos(0.01))``, so that it says which one it shows.
 """
 
 import functools
+import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import torch
 
+from exact_values import OracleError, as_written, evaluate, f32, shown_as
 from examples import ROOT, all_pages, run_in_process
-from site_markdown.stated_values import MARKER
+from site_markdown.stated_values import MARKER, expression_and_exact
 
 NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(?:e-?\d+)?")
+# float32 keeps 24 bits: a result a few roundings from the exact value is
+# within this share of it.
+FLOAT32_AGREEMENT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,14 @@ class StatedValue:
     value: str
     example: str
     expression: str
+    exact: str | None
 
     def __str__(self) -> str:
-        return f"{self.page.relative_to(ROOT)}:{self.line} {self.value} <- {self.example}: {self.expression}"
+        exact = f" == {self.exact}" if self.exact else ""
+        return (
+            f"{self.page.relative_to(ROOT)}:{self.line} {self.value} <- "
+            f"{self.example}: {self.expression}{exact}"
+        )
 
 
 def stated_values() -> list[StatedValue]:
@@ -44,7 +60,9 @@ def stated_values() -> list[StatedValue]:
                         page,
                         number,
                         line.strip(),
-                        *marker.group("value", "example", "expression"),
+                        marker["value"],
+                        marker["example"],
+                        *expression_and_exact(marker["expression"]),
                     )
                 )
     return found
@@ -70,17 +88,60 @@ def agrees(written: str, result: float) -> bool:
     return abs(result - float(written)) <= 0.5 * 10 ** -len(decimals) + 1e-12
 
 
+def fail(stated: StatedValue, problem: str) -> None:
+    pytest.fail(
+        f"{stated.page.relative_to(ROOT)}:{stated.line} states {stated.value}, "
+        f"but {problem}\n  in: {stated.sentence}",
+        pytrace=False,
+    )
+
+
+def float32_stated_beside(stated: StatedValue) -> bool:
+    """Whether the page also states this exact value as float32 stores it."""
+    return any(
+        other.page == stated.page and other.exact == f"f32({stated.exact})"
+        for other in stated_values()
+    )
+
+
 def check(stated: StatedValue, variables: dict) -> None:
     written = [number.group(0) for number in NUMBER.finditer(stated.value)]
     results = as_numbers(eval(stated.expression, dict(variables)))
     assert written, f"{stated}: the stated value holds no number"
-    if len(written) != len(results) or not all(map(agrees, written, results)):
-        pytest.fail(
-            f"{stated.page.relative_to(ROOT)}:{stated.line} states {stated.value}, but "
-            f"{stated.example} gives {stated.expression} = {results}\n"
-            f"  in: {stated.sentence}",
-            pytrace=False,
-        )
+    if len(written) != len(results):
+        fail(stated, f"{stated.example} gives {stated.expression} = {results}")
+    if stated.exact is None:
+        if not all(map(agrees, written, results)):
+            fail(stated, f"{stated.example} gives {stated.expression} = {results}")
+        return
+    try:
+        exact = evaluate(stated.exact)
+    except OracleError as error:
+        fail(stated, str(error))
+    if len(exact) != len(written):
+        fail(stated, f"its exact value {stated.exact} has {len(exact)} numbers")
+    for text, (value, from_float), result in zip(written, exact, results, strict=True):
+        try:
+            is_shown = shown_as(text, value, from_float)
+        except OracleError as error:
+            fail(stated, str(error))
+        if not is_shown:
+            fail(stated, f"its exact value {stated.exact} is {float(value)!r}")
+        if abs(result - value) > FLOAT32_AGREEMENT * max(1, abs(value)):
+            fail(
+                stated,
+                f"{stated.example} gives {stated.expression} = {result!r}, not its "
+                f"exact value {stated.exact} = {float(value)!r}",
+            )
+        if "." in text and as_written(result, text) != text:
+            if not float32_stated_beside(stated):
+                fail(
+                    stated,
+                    f"{stated.example} gives {result!r}, which shows as "
+                    f"{as_written(result, text)}: say which of the two the page "
+                    "shows and why, and state the float32 value on the page too, "
+                    f"with the exact value f32({stated.exact})",
+                )
 
 
 @pytest.mark.parametrize("stated", stated_values(), ids=str)
@@ -111,7 +172,77 @@ def test_a_changed_result_fails_naming_page_and_sentence():
         check(stated, variables)
     message = str(failure.value)
     assert f"{stated.page.relative_to(ROOT)}:{stated.line} states 18" in message
-    assert "[19.0]" in message and stated.sentence in message
+    assert "19.0" in message and stated.sentence in message
+
+
+def test_every_value_on_an_answer_page_has_its_exact_value():
+    """Labs state what a run measured, which nothing computes apart; answer
+    pages state results of arithmetic, each with the arithmetic."""
+    inexact = [
+        str(stated)
+        for stated in stated_values()
+        if stated.exact is None and not stated.page.name.startswith("lab-")
+    ]
+    assert inexact == []
+
+
+def q2_element_5(value: str, exact: str = "cos(0.01)") -> StatedValue:
+    stated = next(
+        s
+        for s in stated_values()
+        if s.page.name == "q2-embedding-d8-t1.md"
+        and s.expression == "embedding[5]"
+        and s.exact == "cos(0.01)"
+        and s.value == "1.0000"
+    )
+    return StatedValue(**{**stated.__dict__, "value": value, "exact": exact})
+
+
+def test_q2s_cos_001_written_as_float32_rounds_it_fails():
+    variables = variables_of("q2a_embedding_d8_t1")
+    check(q2_element_5("1.0000"), variables)
+    with pytest.raises(pytest.fail.Exception, match="is 0.9999500004"):
+        check(q2_element_5("0.9999"), variables)
+
+
+def test_a_rounding_of_float32_unlike_the_exact_one_must_be_explained():
+    variables = variables_of("q2a_embedding_d8_t1")
+    stated = q2_element_5("1.0000")
+    elsewhere = StatedValue(**{**stated.__dict__, "page": ROOT / "docs" / "index.md"})
+    alone = StatedValue(**{**stated.__dict__, "page": ROOT / "README.md"})
+    check(elsewhere, variables)  # the home page states the float32 value too
+    with pytest.raises(pytest.fail.Exception, match=r"f32\(cos\(0.01\)\)"):
+        check(alone, variables)
+
+
+@pytest.mark.parametrize(
+    "written, exact, expected",
+    [
+        ("1.0000", Fraction(math.cos(0.01)), True),
+        ("0.9999", Fraction(math.cos(0.01)), False),
+        ("0.99994999", Fraction(f32(math.cos(0.01))), True),
+        ("7", Fraction(7), True),
+        ("7", Fraction(7.3), False),
+        ("-0.0035", Fraction(-54, 15625), True),
+        ("2.0e-05", Fraction(2.04e-5), True),
+        ("0.2", Fraction(3, 20), True),  # an exact tie rounds half to even
+        ("0.1", Fraction(1, 20), False),
+    ],
+)
+def test_the_exact_value_rounded_to_the_digits_written(written, exact, expected):
+    assert shown_as(written, exact, from_float=False) is expected
+
+
+def test_a_float_too_close_to_a_tie_is_refused():
+    with pytest.raises(OracleError, match="Fraction"):
+        shown_as("0.2", Fraction(0.15), from_float=True)
+
+
+def test_an_exact_value_uses_no_torch_and_no_example():
+    with pytest.raises(OracleError, match="torch"):
+        evaluate("torch.cos(torch.tensor(0.01))")
+    with pytest.raises(OracleError, match="embedding"):
+        evaluate("embedding[5]")
 
 
 @pytest.mark.parametrize(
