@@ -1,7 +1,9 @@
-"""Fail on an include of a missing file, naming the page and the line.
+"""Fail on an include of a missing file, or on a fence that would show as text.
 
 pymdownx.snippets (``check_paths: true``) fails too, but its message names only
-the missing path; this preprocessor runs just before it and names the page.
+the missing path; this preprocessor runs just before it and names the page. A fence indented
+under anything but an admonition would show its backticks as text: the page
+model (site_markdown/fences.py) refuses it here, so the build fails.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from site_markdown.fences import fences
 from site_markdown.page import where
 from site_markdown.project import project_folder
 
@@ -25,6 +28,7 @@ class MissingInclude(ValueError):
 
 class IncludeCheck(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
+        fences("\n".join(lines), where(self.md))  # refuses a fence it cannot place
         project = project_folder(self.md)
         for number, line in enumerate(lines, start=1):
             match = INCLUDE.match(line)

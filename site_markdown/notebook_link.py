@@ -14,9 +14,9 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from site_markdown.page import current_page
+from site_markdown.fences import fences
+from site_markdown.page import current_page, where
 
-PYTHON_FENCE = re.compile(r"^\s*```\s*\{?\s*\.?python\b")
 FIRST_HEADING_END = re.compile(r"</h1>")
 
 
@@ -29,7 +29,10 @@ def notebook_path(source: str) -> str:
 
 class FindsCode(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        self.md.page_shows_code = any(PYTHON_FENCE.match(line) for line in lines)
+        self.md.page_shows_code = any(
+            fence.language == "python"
+            for fence in fences("\n".join(lines), where(self.md))
+        )
         return lines
 
 

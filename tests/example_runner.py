@@ -4,7 +4,9 @@ Loaded with ``-p example_runner`` (pyproject.toml), so that it is active for
 ``pytest docs`` as well as for ``pytest tests``.
 
 pytest-markdown-docs collects each Python fence of docs/ as a test item named
-by page and line. Our fences are ``--8<--`` includes, so the default runner
+by page and line, read with the page model of site_markdown/fences.py (its
+documented ``pytest_markdown_docs_markdown_it`` hook), so that a fence inside
+an admonition or a collapsible block is collected as the build renders it. Our fences are ``--8<--`` includes, so the default runner
 (``exec`` of the fence text) is replaced by one that expands the includes as
 the build does, runs the result in a fresh Python process, and compares what
 it prints with the output block shown under it.
@@ -14,9 +16,11 @@ it prints with the output block shown under it.
 
 from pathlib import Path
 
+import pytest
 from pytest_markdown_docs._runners import _Runner, register_runner
 
 import examples
+from site_markdown.fences import markdown_it
 
 
 def pytest_addoption(parser):
@@ -25,6 +29,12 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite each example's recorded output with what it prints now",
     )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_markdown_docs_markdown_it():
+    """Collect the fences the build renders, those inside admonitions too."""
+    return markdown_it()
 
 
 def pytest_configure(config):

@@ -23,6 +23,7 @@ from examples import (
     run_in_new_process,
     verify,
 )
+from site_markdown.fences import fences
 from site_markdown.programs import compose
 
 INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.MULTILINE)
@@ -34,18 +35,18 @@ def included_files() -> Counter:
     )
 
 
-GRAPH_FENCE_INCLUDE = re.compile(
-    r'^```autograd-graph\n--8<-- "([^"]+)"\n```', re.MULTILINE
-)
+def graphs_on(page) -> list[str]:
+    """The recorded outputs that the page's autograd-graph fences draw."""
+    return [
+        path
+        for fence in fences(page.read_text(encoding="utf-8"))
+        if fence.language == "autograd-graph"
+        for path in INCLUDE_LINE.findall("\n".join(fence.lines))
+    ]
 
 
 def drawn_graphs() -> Counter:
-    """The recorded outputs that autograd-graph fences include to draw them."""
-    return Counter(
-        path
-        for page in all_pages()
-        for path in GRAPH_FENCE_INCLUDE.findall(page.read_text())
-    )
+    return Counter(path for page in all_pages() for path in graphs_on(page))
 
 
 def imported_by_labs() -> set[str]:
@@ -83,7 +84,7 @@ def test_a_graph_is_drawn_from_an_output_its_page_shows():
             for e in page_examples(page)
             if e.output_path
         }
-        for drawn in GRAPH_FENCE_INCLUDE.findall(page.read_text()):
+        for drawn in graphs_on(page):
             assert drawn in outputs, page
 
 
