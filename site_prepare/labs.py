@@ -11,9 +11,10 @@ become the page ``docs/<part>/lab-<name>.md``: prose as written, each code cell
 included from its lines of the lab (``--8<-- "docs/<part>/lab-<name>.py:12:30"``)
 into the site's own blocks (an import cell shows its building blocks folded, as
 on the answer pages), printed output under each block, and each figure as a PNG file
-with the alt text the lab gave it. A run is kept in ``.cache/labs/`` under a key
+with the alt text the lab gave it. A run is kept in ``.site-cache/labs/`` under a key
 of the notebook's code cells and the versions that ran them, so that an edit to the
-prose alone runs nothing again; a run that fails is not kept.
+prose alone runs nothing again; a run that fails is not kept. The values its
+prose states are kept with the run (site_prepare/lab_values.py).
 """
 
 from __future__ import annotations
@@ -30,10 +31,18 @@ import nbformat
 
 from site_markdown.notebook_link import notebook_path
 from site_markdown.programs import ProgramError, compose, without_fold_markers
+from site_markdown.sources import citations_as_links
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.execution import KERNEL, NotebookFailed, execute_notebook
+from site_prepare.lab_values import (
+    VALUES_FILE,
+    read_values,
+    stated_expressions,
+    values_cell,
+    without_markers,
+)
 from site_prepare.notebooks import write_if_changed
-from site_prepare.pages import LAB_SOURCE, lab_page, shown_path
+from site_prepare.pages import LAB_SOURCE, bibliography, lab_page, shown_path
 from site_prepare.paths import Project
 
 GENERATED = (
@@ -191,11 +200,16 @@ def lab_markdown(notebook, source: Path, project: Project) -> tuple[str, dict]:
     return "\n\n".join(parts) + "\n", figures
 
 
-def served(executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook a reader downloads: without the notes this module keeps."""
+def served(
+    executed: nbformat.NotebookNode, entries: dict
+) -> nbformat.NotebookNode:
+    """The notebook a reader downloads: without the notes this module keeps, its
+    stated values as readers see them, each citation a link to its source."""
     notebook = nbformat.from_dict(executed)
     for cell in notebook.cells:
         cell.metadata.pop("lab", None)
+        if cell.cell_type == "markdown":
+            cell.source = citations_as_links(without_markers(cell.source), entries)
     return notebook
 
 
@@ -213,26 +227,43 @@ def with_prose_of(
     return nbformat.v4.new_notebook(cells=cells, metadata=executed.metadata)
 
 
-def write_lab(source: Path, project: Project) -> list[str]:
-    """Run the lab (or take its kept run) and write its notebook, page and figures."""
+def kept_run(source: Path, project: Project) -> Path:
+    """The folder of the lab's run: its executed notebook and its stated values.
+
+    The run is kept under its code cells and the expressions of its stated
+    values, so an edit to the prose alone runs nothing again.
+    """
     where = shown_path(source)
     notebook = standalone_notebook(source, project)
+    expressions = stated_expressions(notebook)
     code = nbformat.writes(notebook)
 
     def run(folder: Path) -> None:
+        runnable = nbformat.reads(code, as_version=4)
+        runnable.cells.append(values_cell(expressions))
         try:
-            executed = execute_notebook(nbformat.reads(code, as_version=4))
+            executed = execute_notebook(runnable)
         except NotebookFailed as error:
             raise LabError(f"{where} failed when run:\n{error}") from error
+        values = read_values(executed.cells.pop())
         check_outputs(executed, where)
         (folder / "notebook.ipynb").write_text(nbformat.writes(executed), "utf-8")
+        (folder / VALUES_FILE).write_text(json.dumps(values, indent=1), "utf-8")
 
-    kept = cached_folder(project.cache / "labs", key_of(code_cells_of(notebook)), run)
+    key = key_of(code_cells_of(notebook), json.dumps(expressions))
+    return cached_folder(project.cache / "labs", key, run)
+
+
+def write_lab(source: Path, project: Project) -> list[str]:
+    """Run the lab (or take its kept run) and write its notebook, page and figures."""
+    notebook = standalone_notebook(source, project)
+    kept = kept_run(source, project)
     ran = nbformat.reads((kept / "notebook.ipynb").read_text("utf-8"), as_version=4)
     executed = with_prose_of(notebook, ran)
     source_path = source.relative_to(project.docs).as_posix()
     download = notebook_path(posixpath.splitext(source_path)[0] + ".md")
-    write_if_changed(project.docs / download, nbformat.writes(served(executed)))
+    notebook_text = nbformat.writes(served(executed, bibliography(project)))
+    write_if_changed(project.docs / download, notebook_text)
     page_text, figures = lab_markdown(executed, source, project)
     write_if_changed(lab_page(source), page_text)
     written = [download, lab_page(source).relative_to(project.docs).as_posix()]

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 from pymdownx.snippets import SnippetMissingError
 
+from site_markdown.fences import fences
 from site_markdown.programs import ProgramError, compose
+from site_markdown.sources import read_bibliography
 from site_prepare.paths import THIS, Project
 
 PYTHON_LANGUAGES = {"py", "python", "python3"}
@@ -81,37 +82,23 @@ def _snippet_preprocessor(project: Project):
     return snippets
 
 
+@functools.cache
+def bibliography(project: Project = THIS) -> dict:
+    """The entries of the bibliography that mkdocs.yml gives the sources extension."""
+    config = load_config(str(project.config))
+    options = config.mdx_configs.get("site_markdown.sources", {})
+    path = project.root / options.get("bibliography", "docs/includes/sources.bib")
+    return read_bibliography(path.read_text(encoding="utf-8"), path.name).entries
+
+
 def expand_includes(lines: list[str], project: Project = THIS) -> str:
     """Expand ``--8<--`` lines with the build's own pymdownx.snippets preprocessor."""
     return "\n".join(_snippet_preprocessor(project).run(list(lines)))
 
 
-def fence_language(info: str) -> str:
-    """``{.python title="a.py"}`` or ``python title="a.py"`` -> ``python``."""
-    info = info.strip()
-    if info.startswith("{"):
-        classes = [word for word in info.strip("{}").split() if word.startswith(".")]
-        return classes[0][1:] if classes else ""
-    return info.split()[0] if info else ""
-
-
 def _fences(page: Path) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    return _fences_in(page.read_text(encoding="utf-8"))
-
-
-# Kept by text: a build reads each page's fences for its notebook and its figures.
-@functools.lru_cache(maxsize=256)
-def _fences_in(text: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    """Each fence of the Markdown ``text``: its first line, language and lines."""
-    return tuple(
-        (
-            token.map[0] + 1,
-            fence_language(token.info),
-            tuple(token.content.splitlines()),
-        )
-        for token in MarkdownIt("commonmark").parse(text)
-        if token.type == "fence" and token.map
-    )
+    found = fences(page.read_text(encoding="utf-8"), shown_path(page))
+    return tuple((fence.line, fence.language, fence.lines) for fence in found)
 
 
 def _only_includes(lines: list[str], page: Path, line: int) -> list[str]:
