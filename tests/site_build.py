@@ -26,8 +26,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from examples import ROOT
+from examples import DOCS, ROOT
 from site_markdown.katex_math import FORMULA_CACHE
+from site_markdown.page import set_mkdocs_page
 from site_prepare.pages import LAB_SOURCE, all_pages, lab_page
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
@@ -222,6 +223,8 @@ def formulas_in(page: Path) -> int:
         extensions=[e for e in config.markdown_extensions if e != KATEX_EXTENSION],
         extension_configs=config.mdx_configs,
     )
+    source = page.relative_to(DOCS).as_posix()
+    set_mkdocs_page(source, source.removesuffix(".md") + "/")  # as the hook does
     return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
 
 
