@@ -24,6 +24,7 @@ TORCH_DEPENDENT = [
     "docs",
     "tests/test_values.py",
     "tests/test_stated_values.py",
+    "tests/test_published_code.py",
     "tests/test_q1_embedding.py",
     "tests/test_q4_q5_unet_and_training.py",
     "tests/test_notebooks.py",

@@ -41,7 +41,9 @@ AT_MOST_TWICE_BARE = Goal(
     "warm MkDocs build at most 2x bare mkdocs-material", 2.0, True, "x"
 )
 # The site's own parts of mkdocs.yml, which the bare build leaves out.
-OWN_EXTENSION = re.compile(r"^  - (site_markdown\.\S+|abbr)\n", re.MULTILINE)
+OWN_EXTENSION = re.compile(
+    r"^  - (?:site_markdown\.[\w.]+|abbr):?\n(?:      .*\n)*", re.MULTILINE
+)
 HOOKS = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
 CUSTOM_FENCES = re.compile(r"^      custom_fences:\n(?:        .*\n)+", re.MULTILINE)
 AUTO_APPEND = re.compile(r"^      auto_append:\n(?:        .*\n)+", re.MULTILINE)
