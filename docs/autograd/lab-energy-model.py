@@ -13,8 +13,9 @@
 #
 # An energy model describes a distribution by an energy $E(x)$, low where data is
 # likely: $p(x) \propto e^{-E(x)}$. Here the energy is not written down: a small network
-# $E_\theta : \mathbb{R}^2 \to \mathbb{R}$ learns it from 4000 samples of a mixture of
-# three Gaussians, and Langevin dynamics then draws new samples from what it learned.
+# $E_\theta : \mathbb{R}^2 \to \mathbb{R}$ learns it from
+# {{ 4000 <- lab: len(data) }} samples of a mixture of three Gaussians, and Langevin
+# dynamics then draws new samples from what it learned.
 # The mixture is known, so every number the samples produce can be checked against the
 # truth. This page is a notebook, run while the site is built; the link under the title
 # gives the same notebook to run yourself.
@@ -23,23 +24,27 @@
 # differentiates the energy with respect to the *input* $x$ to get the model's score
 # $-\nabla_x E_\theta(x)$ ([Q6](q6-gradient-of-a-function.md#q6a),
 # [Q8](q8-vector-outputs.md#q8a)); it differentiates a loss built from that gradient
-# with respect to the *parameters* $\theta$, which needs the first gradient to be
-# recorded as a graph of its own ([Q7](q7-gradients-of-parameters.md#q7b)); and during
+# with respect to the *parameters* $\theta$ ([Q7](q7-gradients-of-parameters.md#q7b)),
+# which needs the first gradient to be recorded as a graph of its own; and during
 # sampling it must differentiate with respect to $x$ only, with nothing recorded that is
 # not needed ([Q9](q9-zeroing-and-detaching.md#q9b)).
 #
 # ## Why denoising score matching
 #
-# Maximum likelihood needs the normaliser $\int e^{-E_\theta(x)}\,dx$, which no one can
-# compute for a network. Two ways around it are common:
+# Maximum likelihood needs the normaliser $\int e^{-E_\theta(x)}\,dx$, which has no
+# closed form for a network and cannot be computed in high dimension (in this
+# two-dimensional lab a grid would do, but not for images). Two ways around it are
+# common:
 #
-# - **Contrastive divergence** (Du & Mordatch 2019) lowers the energy of data and raises
-#   it at samples drawn from the model by Langevin dynamics, with the samples *detached*
+# - **Contrastive divergence**, as Du and Mordatch train energy models
+#   [@du2019-contrastive-divergence], lowers the energy of data and raises it at samples
+#   drawn from the model by Langevin dynamics, with the samples *detached*
 #   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)) so that the parameter gradient does not
 #   flow back through the sampler. Every training step then runs a sampler.
-# - **Denoising score matching** (Vincent 2011) turns learning into a regression: add
-#   Gaussian noise to a data point, and ask the model's score at the noisy point to
-#   point back to where the point came from. No sampling happens during training.
+# - **Denoising score matching** [@vincent2011-dsm] turns learning into a regression:
+#   add Gaussian noise to a data point, and ask the model's score at the noisy point to
+#   point back to where the point came from. No sampling happens during training
+#   [@song2019-no-sampling].
 #
 # This lab uses denoising score matching: it trains in seconds on a CPU, and it is the
 # objective behind diffusion models (last section). It also uses autograd as Q6 to Q9
@@ -56,7 +61,7 @@ from torch import nn
 from snippets.labs.figures import show
 
 notebook_start = time.perf_counter()
-# For tensors this small, one thread is faster than two.
+# One thread: the tensors are small, and the build runs labs beside other work.
 torch.set_num_threads(1)
 SEED = 0
 torch.manual_seed(SEED)  # the network's initial weights
@@ -67,8 +72,9 @@ generator = torch.Generator().manual_seed(SEED)
 # %% [markdown]
 # ## The data
 #
-# The mixture has weights $w = (0.5, 0.3, 0.2)$, centres $\mu_k$ and isotropic standard
-# deviations $s_k = (0.7, 0.6, 0.5)$. Its mean and covariance are known in closed form:
+# The mixture has weights $w = {{ (0.5, 0.3, 0.2) <- lab: weights }}$, centres $\mu_k$
+# and isotropic standard deviations $s_k = {{ (0.7, 0.6, 0.5) <- lab: stds }}$. Its mean
+# and covariance are known in closed form:
 #
 # $$
 # \mu = \sum_k w_k \mu_k,
@@ -124,7 +130,8 @@ print("nearest-centre shares, data ", rounded(nearest_centre_shares(data)))
 # %% [markdown]
 # ## The energy network
 #
-# Two hidden layers of 64 units with the SiLU activation $u \mapsto u/(1 + e^{-u})$. The
+# Two hidden layers of {{ 64 <- lab: energy_net[0].out_features }} units with the SiLU
+# activation $u \mapsto u/(1 + e^{-u})$ [@pytorch-silu]. The
 # activation must be smooth: training differentiates the network twice, once in $x$ and
 # once in $\theta$, and with ReLU the gradient in $x$ would be piecewise constant, a
 # score field made of flat patches.
@@ -148,8 +155,8 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 # Denoising score matching adds noise to each data point, $\tilde x = x + \sigma z$ with
 # $z \sim \mathcal{N}(0, I)$, and regresses the model's score at $\tilde x$ onto the
 # score of that noise, $\nabla_{\tilde x} \log \mathcal{N}(\tilde x; x, \sigma^2 I)$,
-# which is $-(\tilde x - x)/\sigma^2$. Weighted by $\sigma^2$ (Song & Ermon 2019), so
-# that the loss is of order 1 whatever $\sigma$ is:
+# which is $-(\tilde x - x)/\sigma^2$ [@song2019-dsm-loss]. Weighted by $\sigma^2$, so
+# that the loss is of the same order whatever $\sigma$ is [@song2019-weighting]:
 #
 # $$
 # \begin{aligned}
@@ -162,11 +169,12 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 # \end{aligned}
 # $$
 #
-# Vincent (2011) shows that this has the same minimiser as matching the score of the
-# *noised* data distribution $p_\sigma$, the data blurred by $\mathcal{N}(0, \sigma^2 I)$,
-# so a perfect model has $E_\theta = -\log p_\sigma$ up to a constant. This lab uses
-# $\sigma = 0.2$: the blur adds $0.04$ to each variance, and the training signal stays
-# strong enough to learn in a few seconds.
+# Vincent shows that this has the same minimiser as matching the score of the
+# *noised* data distribution $p_\sigma$, the data blurred by $\mathcal{N}(0, \sigma^2 I)$
+# [@vincent2011-dsm], so a perfect model has $E_\theta = -\log p_\sigma$ up to a
+# constant. This lab uses $\sigma = {{ 0.2 <- lab: SIGMA }}$: the blur adds
+# $\sigma^2 = {{ 0.04 <- lab: SIGMA**2 }}$ to each variance, and the training signal
+# stays strong enough to learn in seconds.
 #
 # The code needs three autograd facts:
 #
@@ -180,7 +188,8 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 #   energy of point $i$ depends on point $i$ alone, row $i$ of that product is
 #   $\nabla E_\theta(\tilde x_i)$, each point's own gradient.
 # - `create_graph=True` records the backward pass itself as a graph
-#   ([Q6(a)](q6-gradient-of-a-function.md#q6a)). Without it the gradient comes back as a
+#   [@pytorch-autograd-grad-create-graph], of the kind
+#   [Q6(a)](q6-gradient-of-a-function.md#q6a) draws. Without it the gradient comes back as a
 #   plain tensor with no `grad_fn`, a constant as far as autograd knows, and
 #   backpropagating a loss built from it fails as in
 #   [Q6(b)](q6-gradient-of-a-function.md#q6b): nothing connects it to $\theta$. With it,
@@ -201,8 +210,9 @@ def dsm_loss(energy, x, noise):
 
 
 # %% [markdown]
-# The three facts, checked on five points. The summed energy's gradient has, in row 0,
-# exactly the gradient of point 0's energy alone, which has zeros in every other row,
+# The three facts, checked on {{ 5 <- lab: len(probe) }} points. The summed energy's
+# gradient has, in its first row, exactly the gradient of the first point's energy
+# alone, which has zeros in every other row,
 # and central differences of the energy give the same numbers.
 # Without `create_graph` the gradient has no `grad_fn`, and backpropagating through it
 # fails with the error of Q6(b); with it, the parameters receive gradients.
@@ -210,25 +220,25 @@ def dsm_loss(energy, x, noise):
 # `backward()` adds to `.grad`, and the training loop must start from zero.
 
 # %%
-points = data[:5].clone().requires_grad_(True)
-(summed,) = torch.autograd.grad(energy(points).sum(), points)
-(point_0_alone,) = torch.autograd.grad(energy(points)[0], points)
+probe = data[:5].clone().requires_grad_(True)
+(summed,) = torch.autograd.grad(energy(probe).sum(), probe)
+(point_0_alone,) = torch.autograd.grad(energy(probe)[0], probe)
 print("row 0, gradient of the sum:  ", rounded(summed[0]))
 print("row 0, gradient of E(x_0):   ", rounded(point_0_alone[0]))
 print("other rows of that gradient: ", point_0_alone[1:].abs().max().item())
 h, offsets = 1e-3, 1e-3 * torch.eye(2)  # calculus, to compare: differences
 with torch.no_grad():
-    ahead, behind = energy(points[:1] + offsets), energy(points[:1] - offsets)
+    ahead, behind = energy(probe[:1] + offsets), energy(probe[:1] - offsets)
 print("row 0, central differences:  ", rounded((ahead - behind) / (2 * h)))
 
-(plain,) = torch.autograd.grad(energy(points).sum(), points)
+(plain,) = torch.autograd.grad(energy(probe).sum(), probe)
 print("without create_graph: grad_fn =", plain.grad_fn)
 try:
     (plain**2).sum().backward()
 except RuntimeError as error:
     print("  backward fails:", error)
 (recorded,) = torch.autograd.grad(
-    energy(points).sum(), points, create_graph=True
+    energy(probe).sum(), probe, create_graph=True
 )
 print("with create_graph:    grad_fn =", type(recorded.grad_fn).__name__)
 (recorded**2).sum().backward()
@@ -238,8 +248,9 @@ energy_net.zero_grad()
 print("  after zero_grad():", first_weight.grad)
 
 # %% [markdown]
-# The loss cannot reach 0: $z$ is random, and no function of the noisy point can
-# predict it exactly. Its floor is the loss of the exact answer, $-\log p_\sigma$,
+# The loss cannot reach zero: $z$ is random, and no function of the noisy point can
+# predict it exactly. Its floor, in expectation over the mixture, is the loss of the
+# exact answer, $-\log p_\sigma$,
 # known here because a mixture of Gaussians blurred by $\sigma$ is the same mixture with
 # each variance larger by $\sigma^2$. The training loop therefore records, on every
 # mini-batch, the exact energy's loss on the same points and noise: the difference of
@@ -269,8 +280,9 @@ def gradient_of(energy, x):
 # %% [markdown]
 # ## Training
 #
-# 3000 steps of Adam on mini-batches of 512 data points, each with fresh noise, with the
-# learning rate decaying from $2 \cdot 10^{-3}$ to 0 on a cosine.
+# {{ 3000 <- lab: STEPS }} steps of Adam on mini-batches of {{ 512 <- lab: BATCH }} data
+# points, each with fresh noise, with the learning rate decaying from
+# {{ 0.002 <- lab: optimizer.defaults["lr"] }} to zero on a cosine.
 
 # %%
 STEPS, BATCH = 3000, 512
@@ -324,15 +336,18 @@ show(
 
 # %% [markdown]
 # The learned loss falls onto the exact one early in training and then follows it,
-# batch by batch: the network has found nearly the best score any model can. The
-# learned score $-\nabla E_\theta$ differs from the exact one, at the data points, by
+# batch by batch; on these training points it can even end slightly below it, since
+# the network may fit the blurred training points themselves rather than the mixture
+# [@vincent2011-dsm]. The loss is a blunt gauge of the score, though: it exceeds the
+# exact one by only $\sigma^2/2$ times the squared error of the score, and the learned
+# score $-\nabla E_\theta$ still differs from the exact one, at the data points, by
 # the relative error printed above.
 
 # %% [markdown]
 # ## The learned energy
 #
 # An energy is defined only up to a constant, which the normalisation cancels, so
-# both energies below are shifted to have their minimum on the grid at 0.
+# both energies below are shifted to have their minimum on the grid at zero.
 
 # %%
 grid = torch.linspace(-4, 4, 161)
@@ -349,6 +364,7 @@ for name, values in at_centres.items():
     )
 
 # %%
+SHOWN, LIMITS = 1000, (-4, 4)  # data points drawn, and the square drawn
 figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
 for axis, values, title in zip(
     axes,
@@ -360,8 +376,8 @@ for axis, values, title in zip(
     contours = axis.contourf(
         grid_x, grid_y, shifted, levels=20, cmap="viridis_r"
     )
-    axis.scatter(data[:1000, 0], data[:1000, 1], s=1, color="white", alpha=0.6)
-    axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=(-4, 4), ylim=(-4, 4))
+    axis.scatter(*data[:SHOWN].T, s=1, color="white", alpha=0.6)
+    axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=LIMITS, ylim=LIMITS)
     axis.set_aspect("equal")
 figure.colorbar(
     contours, ax=axes, label="energy − its minimum (clipped at 10)"
@@ -372,10 +388,10 @@ deepest = {
 }
 show(
     figure,
-    "Two contour maps of energy over the square from −4 to 4, with 1000 data "
-    "points in white: the learned energy on the left and the exact one on the "
-    "right both have three basins centred on the three clusters of data and "
-    "rise towards the corners; "
+    f"Two contour maps of energy over the square from {LIMITS[0]} to "
+    f"{LIMITS[1]}, with {SHOWN} data points in white: the learned energy on "
+    "the left and the exact one on the right both have three basins centred "
+    "on the three clusters of data and rise towards the corners; "
     + (
         f"both are lowest at the {deepest['learned']} cluster."
         if deepest["learned"] == deepest["exact"]
@@ -388,8 +404,8 @@ show(
 # %% [markdown]
 # ## Sampling the learned energy
 #
-# Langevin dynamics moves each sample downhill on the energy and adds noise (Song &
-# Ermon 2019, Eq. 4):
+# Langevin dynamics moves each sample downhill on the energy and adds noise
+# [@song2019-langevin]:
 #
 # $$
 # x_{k+1} = x_k - \frac{\eta}{2} \nabla E_\theta(x_k) + \sqrt{\eta}\, \xi_k,
@@ -398,14 +414,17 @@ show(
 # with a fresh $\xi_k \sim \mathcal{N}(0, I)$ at each step.
 #
 # As $\eta \to 0$ and the number of steps grows, the distribution of the samples tends
-# to $e^{-E_\theta}$, normalised; at a fixed $\eta$ it is only close, with a bias that
+# to $e^{-E_\theta}$, normalised [@song2019-langevin]; at a fixed $\eta$ it is only
+# close, with a bias that
 # grows with $\eta$ ([below](#a-step-size-too-large)). Sampling differentiates with
 # respect to $x$ only, and autograd should record nothing else:
 #
 # - the parameters are frozen with `requires_grad_(False)`
-#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)); `backward` and `grad` still run because
-#   $x$ requires gradients, and the parameters' `.grad` stays `None`
-#   ([Q7(a)](q7-gradients-of-parameters.md#q7a));
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so the forward pass records nothing
+#   for them; `torch.autograd.grad` still runs because $x$ requires gradients, and it
+#   returns the gradient with respect to $x$ without writing any `.grad`
+#   [@pytorch-autograd-grad-create-graph], so the parameters' `.grad`, cleared by
+#   `zero_grad()`, stays `None`;
 # - each step computes the gradient with `gradient_of` (defined above), which starts
 #   from `x.detach()`, a leaf cut from the previous steps' graph
 #   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so the graph never grows with the number
@@ -414,12 +433,14 @@ show(
 # - the update itself runs under `torch.no_grad()`
 #   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)).
 #
-# 4000 chains start from a broad Gaussian, $\mathcal{N}(0, 4 I)$, and take 2000 steps
-# of size $\eta = 0.02$.
+# {{ 4000 <- lab: CHAINS }} chains start from a broad Gaussian,
+# $\mathcal{N}(0, 4 I)$, and take {{ 2000 <- lab: LANGEVIN_STEPS }} steps of size
+# $\eta = {{ 0.02 <- lab: STEP_SIZE }}$.
 
 # %%
 optimizer.zero_grad()  # drop the last step's gradients: .grad is None again
 energy_net.requires_grad_(False)
+CHAINS, LANGEVIN_STEPS, STEP_SIZE = 4000, 2000, 0.02
 
 
 def langevin(chains, steps, step_size):
@@ -433,9 +454,12 @@ def langevin(chains, steps, step_size):
 
 
 sampling_start = time.perf_counter()
-samples = langevin(chains=4000, steps=2000, step_size=0.02)
+samples = langevin(CHAINS, LANGEVIN_STEPS, STEP_SIZE)
 sampling_seconds = time.perf_counter() - sampling_start
-print(f"sampled 4000 chains x 2000 steps in {sampling_seconds:.1f} s")
+print(
+    f"sampled {CHAINS} chains x {LANGEVIN_STEPS} steps in "
+    f"{sampling_seconds:.1f} s"
+)
 print("parameters' .grad after sampling:", energy_net[0].weight.grad)
 
 # %% [markdown]
@@ -443,9 +467,12 @@ print("parameters' .grad after sampling:", energy_net[0].weight.grad)
 #
 # The table compares the samples with the mixture $p$, with the blurred mixture
 # $p_\sigma$ that the loss aims at (its covariance is $\Sigma + \sigma^2 I$; its
-# nearest-centre shares come from a million draws), and with the 4000 training points.
-# Any 4000 points carry a sampling error, about 0.02 on the mean and 0.008 on a share:
-# the training points do, and the 4000 chains do again.
+# nearest-centre shares come from a million draws), and with the
+# {{ 4000 <- lab: len(data) }} training points. Any such set of points carries a
+# sampling error: one standard error of a mean over them is
+# {{ 0.023 <- lab: standard_errors[0] }} and {{ 0.015 <- lab: standard_errors[1] }},
+# of a share at most {{ 0.008 <- lab: standard_errors[5:].max() }} (printed first
+# below). The training points carry one, and the chains another.
 
 
 # %%
@@ -491,6 +518,22 @@ def table(columns):
         )
 
 
+# %% [markdown]
+# One standard error of each statistic, over as many points as the data has:
+
+
+# %%
+standard_errors = torch.cat(
+    [
+        (true_covariance.diagonal() / len(data)).sqrt(),
+        torch.full((3,), float("nan")),  # of a covariance: not needed here
+        (true_shares * (1 - true_shares) / len(data)).sqrt(),
+    ]
+)
+print("standard error, means:", rounded(standard_errors[:2]), end="; ")
+print("shares:", rounded(standard_errors[5:]))
+
+# %%
 sampled = statistics(samples)
 table(
     {
@@ -516,17 +559,22 @@ print(
 )
 
 # %% [markdown]
-# The samples' mean is within 0.03 of the truth, about the sampling error of 4000
-# points, and the nearest-centre shares are within 0.02. The covariance comes out larger
+# The samples' mean differs from the truth by at most
+# {{ 0.022 <- lab: (sampled - truth)[:2].abs().max() }}, about one standard error, and
+# their nearest-centre shares by at most
+# {{ 0.017 <- lab: (sampled - truth)[5:].abs().max() }}. The covariance comes out larger
 # than the truth's, most of all on the diagonal, for two reasons the table shows: the
-# model has learned the blurred mixture, whose variances are larger by $\sigma^2 = 0.04$
-# (the $p_\sigma$ column), and it learned it from these 4000 training points, whose own
-# covariance (the data column) is already a little off the truth. Against the training
-# points' covariance plus $\sigma^2 I$, the samples differ by less than 0.03 in every
-# entry.
+# model has learned the blurred mixture, whose variances are larger by
+# $\sigma^2 = {{ 0.04 <- lab: SIGMA**2 }}$ (the $p_\sigma$ column), and it learned it from
+# the training points, whose own covariance (the data column) is already a little off the
+# truth. Against the training points' covariance plus $\sigma^2 I$, the samples differ by
+# at most {{ 0.022 <- lab: (sampled[2:5] - data_plus_blur).abs().max() }} in any entry;
+# what is left is of the size of the chains' own sampling error and of the small bias of
+# the step size ([below](#a-step-size-too-large)).
 #
-# Langevin dynamics can be slow to move between modes far apart, which is why Song &
-# Ermon (2019) anneal over noise levels; these modes overlap, and the shares come out
+# Langevin dynamics is slow to move between modes far apart, and a learned score is
+# poor in the empty regions between them: Song and Ermon anneal over noise levels for
+# both reasons [@song2019-why-anneal]. These modes overlap, and the shares come out
 # right without.
 
 # %%
@@ -537,7 +585,10 @@ figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
 for axis, points, title in zip(
     axes,
     [data, samples],
-    ["4000 training points", "4000 Langevin samples, η = 0.02"],
+    [
+        f"{len(data)} training points",
+        f"{CHAINS} Langevin samples, η = {STEP_SIZE}",
+    ],
     strict=True,
 ):
     axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
@@ -546,19 +597,21 @@ for axis, points, title in zip(
     axis.set_aspect("equal")
 show(
     figure,
-    "The learned energy's contours twice, with the 4000 training points in "
-    "white on the left and the 4000 Langevin samples on the right: the two "
-    "clouds look alike, three clusters of similar sizes in the three basins.",
+    f"The learned energy's contours twice, with the {len(data)} training "
+    f"points in white on the left and the {CHAINS} Langevin samples on the "
+    "right: the two clouds look alike, the same three clusters, the left one "
+    "the largest, in the three basins.",
 )
 
 # %% [markdown]
 # ## A step size too large
 #
-# Near the centre of a mode the energy is close to a quadratic with curvature
-# $\lambda$, the largest eigenvalue of its Hessian. One Langevin step multiplies the
-# distance to the centre by $1 - \eta\lambda/2$ and adds noise, so the chains stay
-# only if $\eta < 4/\lambda$; and even below that bound their variance settles at
-# $1/\big(\lambda(1 - \eta\lambda/4)\big)$ instead of the model's $1/\lambda$.
+# Near the centre of a mode the energy is close to a quadratic. Along each eigenvector
+# of its Hessian, with eigenvalue $\lambda$, one Langevin step multiplies the offset
+# from the centre by $1 - \eta\lambda/2$ and adds noise: the chains stay only if
+# $\eta < 4/\lambda$ for the largest $\lambda$, and even below that bound their
+# variance in that direction settles at $1/\big(\lambda(1 - \eta\lambda/4)\big)$
+# instead of the model's $1/\lambda$.
 #
 # The Hessian of the learned energy at each centre comes from autograd as well: it is
 # the Jacobian of the gradient ([Q8(b)](q8-vector-outputs.md#q8b) builds a Jacobian with
@@ -577,48 +630,61 @@ for k, (centre, hessian) in enumerate(zip(centres, hessians, strict=True)):
     )
 
 # %% [markdown]
-# Again 4000 chains, with a step of 0.5, below every bound, and of 3, above every
-# bound, for 1000 steps each: longer strides need fewer steps to travel as far. The
-# table gives, for each step size, the largest difference from the truth in the mean,
-# the covariance and the shares, and the share of samples more than 5 from the origin,
-# where there is no data at all.
+# Again {{ 4000 <- lab: CHAINS }} chains, with a step of
+# {{ 0.5 <- lab: LARGE_STEPS[0] }}, below every bound, and of
+# {{ 3 <- lab: LARGE_STEPS[1] }}, above every bound, for
+# {{ 1000 <- lab: LARGE_STEP_STEPS }} steps each: longer strides need fewer steps to
+# travel as far. The table gives, for each step size, the largest difference from the
+# truth in the mean, the covariance and the shares, and the share of samples more than
+# {{ 5 <- lab: FAR }} from the origin, where there is no data at all.
 
 # %%
+LARGE_STEPS, LARGE_STEP_STEPS, FAR = (0.5, 3.0), 1000, 5
 far_share = {}
-spread = {0.02: samples}
-for step_size in [0.5, 3.0]:
-    spread[step_size] = langevin(chains=4000, steps=1000, step_size=step_size)
+spread = {STEP_SIZE: samples}
+for step_size in LARGE_STEPS:
+    spread[step_size] = langevin(CHAINS, LARGE_STEP_STEPS, step_size)
 bounds = [4 / torch.linalg.eigvalsh(h).max().item() for h in hessians]
-for step_size in [0.5, 3.0]:
+for step_size in LARGE_STEPS:
     verdicts = [
         "stable" if step_size < bound else "unstable" for bound in bounds
     ]
     print(f"eta = {step_size}: at the three centres", ", ".join(verdicts))
-print("   eta  |d mean|   |d cov|  |d share|  beyond 5")
+print(f"   eta  |d mean|   |d cov|  |d share|  beyond {FAR}")
 for step_size, x in spread.items():
     difference = statistics(x) - truth
-    far_share[step_size] = (x.norm(dim=1) > 5).float().mean().item()
+    far_share[step_size] = (x.norm(dim=1) > FAR).float().mean().item()
     print(
         f"{step_size:6.2f} {difference[:2].abs().max():9.3f}",
         f"{difference[2:5].abs().max():9.3f}",
         f"{difference[5:].abs().max():10.3f} {far_share[step_size]:9.3f}",
     )
-print("covariance at eta = 3:", rounded(torch.cov(spread[3.0].T).flatten()))
+unstable = spread[LARGE_STEPS[1]]
+print(
+    f"covariance at eta = {LARGE_STEPS[1]}:",
+    rounded(torch.cov(unstable.T).flatten()),
+)
+variance_ratios = torch.cov(unstable.T).diagonal() / true_covariance.diagonal()
+print("its variances over the truth's:", rounded(variance_ratios))
 
 
 # %% [markdown]
-# At $\eta = 0.5$, stable at every centre, the shares are still close but the
-# covariance error grows: the chains spread wider than the model, as the variance
-# above says they must. At $\eta = 3$, above every
-# bound, nothing is right: many samples end more than 5 from the origin, where there is
-# no data at all, and the variances are several times the truth's. The chains stay
-# near the square only because the network, built from SiLU units, has a bounded
-# gradient: far from the data its energy grows at most linearly, and the chains wander
+# At $\eta = {{ 0.5 <- lab: LARGE_STEPS[0] }}$, stable at every centre, the shares are
+# still close but the covariance error grows: the chains spread wider than the model,
+# as the variance above says they must. At $\eta = {{ 3 <- lab: LARGE_STEPS[1] }}$,
+# above every bound, nothing is right: a share of
+# {{ 0.26 <- lab: far_share[LARGE_STEPS[1]] }} of the samples end more than
+# {{ 5 <- lab: FAR }} from the origin, where there is no data at all, and the variances
+# are {{ 3.6 <- lab: variance_ratios[0] }} and {{ 11 <- lab: round(variance_ratios[1].item()) }}
+# times the truth's. The chains do not fly off to infinity, as they would on a
+# quadratic energy: the network's gradient is bounded (a SiLU's slope stays between
+# about $-0.1$ and $1.1$), so each step can overshoot but not grow geometrically, and
+# far from the data this network's energy happens to keep rising. The chains wander
 # over regions where it was never trained.
 
 # %%
 figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
-for axis, step_size in zip(axes, [0.5, 3.0], strict=True):
+for axis, step_size in zip(axes, LARGE_STEPS, strict=True):
     axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
     x = spread[step_size]
     axis.scatter(x[:, 0], x[:, 1], s=1, color="white", alpha=0.5)
@@ -633,31 +699,37 @@ for axis, step_size in zip(axes, [0.5, 3.0], strict=True):
 show(
     figure,
     "Langevin samples over the learned energy with two large steps: at "
-    "η = 0.5 the three clusters are still there but wider than the data's; "
-    "at η = 3 the samples are spread almost evenly over the whole square and "
-    f"beyond, {far_share[3.0]:.0%} of them more than 5 from the origin.",
+    f"η = {LARGE_STEPS[0]} the three clusters are still there but wider than "
+    f"the data's; at η = {LARGE_STEPS[1]} the samples are spread almost evenly "
+    "over the whole square and beyond, "
+    f"{far_share[LARGE_STEPS[1]]:.0%} of them more than {FAR} from the origin.",
 )
 
 # %% [markdown]
 # ## The score and diffusion models
 #
 # The network trained here is, in disguise, a noise predictor: the loss asks
-# $\sigma \nabla E_\theta(\tilde x)$ to predict the noise $z$ that was added, which is
-# the loss of a DDPM noise predictor ([Q5](../diffusion/q5-noise-prediction-loss.md)) at
-# one noise level. DDPM's noise has the standard deviation $\sqrt{1 - \bar\alpha_t}$
-# where ours has $\sigma$, and by the same argument as Vincent's its best prediction is
-# a scaled score of the noised data distribution $p_t$:
+# $\sigma \nabla E_\theta(\tilde x)$ to predict the noise $z$ that was added, which,
+# up to a factor of a half, is the loss of a DDPM noise predictor
+# ([Q5](../diffusion/q5-noise-prediction-loss.md)) at one noise level. DDPM scales the
+# data by $\sqrt{\bar\alpha_t}$ before adding noise of standard deviation
+# $\sqrt{1 - \bar\alpha_t}$ [@ddpm-algorithm-1]; here the data is not scaled and the
+# noise has the standard deviation $\sigma$. By the same argument as Vincent's, the best
+# noise prediction is a scaled score of the noised data distribution $p_t$:
 #
 # $$
 # \epsilon_\theta(x_t, t)
 # \approx -\sqrt{1 - \bar\alpha_t}\; \nabla_{x_t} \log p_t(x_t) .
 # $$
 #
-# Ho et al. (2020, Section 3.2) point out that their objective resembles denoising
-# score matching over many noise scales and their sampler Langevin dynamics; Song et
-# al. (2021) treat both as one family. What a diffusion model adds to this lab is the
-# time $t$: one network for all noise levels, sampled from the largest to the smallest.
-# The [DDPM lab](../diffusion/lab-tiny-ddpm.md) trains such a network on images.
+# Ho et al. point out that their objective resembles denoising score matching over many
+# noise scales and their sampler Langevin dynamics [@ddpm-langevin]; Song et al. treat
+# both as one family [@song2021-sde]. What the next step adds to this lab, in Song and
+# Ermon's networks [@song2019-one-network] and DDPM's alike, is the noise level as an
+# input: one network for all noise levels, sampled from the largest to the smallest.
+# The [DDPM lab](../diffusion/lab-tiny-ddpm.md) trains such a network on images; the
+# official code of Song and Ermon has this lab's loss for an energy model too, scaled by
+# $\sigma^2$ and unused by their experiments [@ncsn-code-dsm].
 
 # %%
 total_seconds = time.perf_counter() - notebook_start
@@ -666,27 +738,3 @@ print(
     f"{torch.get_num_threads()} thread",
 )
 print(f"training {training_seconds:.1f} s, sampling {sampling_seconds:.1f} s")
-
-# %% [markdown]
-# ## Sources
-#
-# - P. Vincent, "A connection between score matching and denoising autoencoders",
-#   *Neural Computation* 23(7), 2011: the denoising score matching objective and its
-#   equivalence with matching the score of the noised data distribution.
-#   <https://doi.org/10.1162/NECO_a_00142>
-# - Y. Song and S. Ermon, "Generative modeling by estimating gradients of the data
-#   distribution", NeurIPS 2019: Langevin dynamics with a learned score (Eq. 4), the
-#   $\sigma^2$ weighting of the loss, and annealed Langevin dynamics (Algorithm 1).
-#   <https://arxiv.org/abs/1907.05600>
-# - Y. Du and I. Mordatch, "Implicit generation and generalization in energy-based
-#   models", NeurIPS 2019: contrastive divergence with Langevin negatives.
-#   <https://arxiv.org/abs/1903.08689>
-# - J. Ho, A. Jain and P. Abbeel, "Denoising diffusion probabilistic models", NeurIPS
-#   2020, Sec. 3.2: $\epsilon$-prediction and its link to denoising score matching and
-#   Langevin dynamics. <https://arxiv.org/abs/2006.11239>
-# - Y. Song, J. Sohl-Dickstein, D. P. Kingma, A. Kumar, S. Ermon and B. Poole,
-#   "Score-based generative modeling through stochastic differential equations", ICLR
-#   2021: score matching and diffusion models as one framework.
-#   <https://arxiv.org/abs/2011.13456>
-# - The official code of Song and Ermon (2019), `ermongroup/ncsn`, `losses/dsm.py`:
-#   the same loss for an energy model. <https://github.com/ermongroup/ncsn>

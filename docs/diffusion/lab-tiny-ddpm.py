@@ -61,7 +61,7 @@ generator = torch.Generator().manual_seed(SEED)
 #
 # Each image is 16 x 16 pixels, black (-1) with one white (1) square whose side is 4
 # to 8 pixels, each side equally likely, at a random place. The values -1 and 1 are
-# the range DDPM scales its images to.
+# the range DDPM scales its images to [@ddpm-data-scaling].
 
 # %%
 SIZE, SIDES = 16, range(4, 9)
@@ -137,8 +137,8 @@ print("data, share of each side 4..8:", data_shares.numpy().round(3))
 #
 # $T = 100$ steps, with $\beta_t$ rising linearly from 0.001 to 0.2: DDPM's 1000
 # steps from 0.0001 to 0.02, each ten times larger so that ten times fewer reach
-# the same noise. At the last step $\bar\alpha_T$, the share of the image left, is
-# below $10^{-4}$. `add_noise` jumps to any step in closed form.
+# about the same noise. At the last step $\bar\alpha_T$, the share of the signal's
+# variance left, is below $10^{-4}$ (the image itself is scaled by $\sqrt{\bar\alpha_T}$). `add_noise` jumps to any step in closed form.
 
 # %%
 # from 0.001 to 0.2 at T = 100, and as many times smaller as T is larger
@@ -165,10 +165,10 @@ show(
 #
 # `training_step` of Q5 on mini-batches of the data, with AdamW. The learning rate
 # stays constant, then falls linearly to 0 over the last 30% of the steps, so that
-# the last updates are small ones. DDPM's CIFAR-10 script
-# (`scripts/run_cifar.py`) warms its rate up over 5000 steps and then keeps it at
-# 2e-4 for the paper's 800 000; the Performance page gives what each choice of
-# this recipe changed.
+# the last updates are small ones. DDPM's CIFAR-10 script warms its rate up
+# linearly from zero [@ddpm-code-warmup] and then keeps it constant
+# [@ddpm-code-cifar-settings], for the paper's long training [@ddpm-800k-steps]; the
+# Performance page gives what each choice of this recipe changed.
 
 # %%
 model = TinyUNet(image_channels=1, widths=(16, 16, 32, 32), time_dim=32)
@@ -213,7 +213,7 @@ show(
 # %% [markdown]
 # ## Sampling with the reverse process
 #
-# DDPM's Algorithm 2 starts from pure noise $x_T \sim \mathcal{N}(0, I)$ and, for
+# DDPM's Algorithm 2 [@ddpm-algorithm-2] starts from pure noise $x_T \sim \mathcal{N}(0, I)$ and, for
 # $t = T, \dots, 1$, draws $x_{t-1}$ around a mean that removes the predicted noise.
 # DDPM's code writes that mean through the image it predicts,
 #
@@ -223,8 +223,10 @@ show(
 # $$
 #
 # as the mean of $q(x_{t-1} \mid x_t, x_0)$ with $\hat x_0$ in place of $x_0$
-# (Eq. 7 of the paper), and adds noise of that distribution's variance
-# $\tilde\beta_t$, one of the two the paper found equally good:
+# [@ddpm-eq7], and adds noise of that distribution's variance $\tilde\beta_t$, one of
+# the two variances the paper found to give similar results [@ddpm-two-variances];
+# DDPM's CIFAR-10 script uses the other, $\sigma_t^2 = \beta_t$
+# [@ddpm-code-cifar-settings] ('fixedlarge' [@ddpm-code-fixedlarge]):
 #
 # $$
 # \begin{aligned}
@@ -241,7 +243,7 @@ show(
 # Algorithm 2's, $\big(x_t - \beta_t \epsilon_\theta / \sqrt{1 - \bar\alpha_t}
 # \big)/\sqrt{\alpha_t}$ (the check below prints the difference). DDPM's code
 # first clips $\hat x_0$ to $[-1, 1]$, the range of the data (`clip_denoised`,
-# on by default in its `p_sample`), and so does this lab. `torch.no_grad()` keeps
+# on by default in its `p_sample` [@ddpm-code-clip]), and so does this lab. `torch.no_grad()` keeps
 # autograd from recording forward passes nobody differentiates
 # ([Q9(b)](../autograd/q9-zeroing-and-detaching.md#q9b)).
 
@@ -439,16 +441,3 @@ total_seconds = time.perf_counter() - notebook_start
 threads = torch.get_num_threads()
 print(f"whole notebook: {total_seconds:.0f} s, {threads} threads")
 print(f"training {training_seconds:.0f} s, sampling {sampling_seconds:.0f} s")
-
-# %% [markdown]
-# ## Sources
-#
-# - J. Ho, A. Jain and P. Abbeel, "Denoising diffusion probabilistic models",
-#   NeurIPS 2020: Algorithm 1 (training), Algorithm 2 (sampling), Eq. 7 (the
-#   posterior's mean and variance $\tilde\beta_t$), Section 3.2 (the two
-#   variances), Appendix B (the linear schedule, the training settings).
-#   <https://arxiv.org/abs/2006.11239>
-# - Its official code, <https://github.com/hojonathanho/diffusion>:
-#   `diffusion_tf/diffusion_utils_2.py` (`p_sample` with `clip_denoised`,
-#   `q_posterior_mean_variance`) and `scripts/run_cifar.py` (the rate 2e-4
-#   with 5000 warm-up steps).

@@ -37,7 +37,7 @@ figure.savefig("q1b_embedding_dimensions.svg", **saved)
 
 print("embedding:", tuple(embedding.shape), "(timesteps x dimensions)")
 print(f"values from {embedding.min():.4f} to {embedding.max():.4f}")
-for i in dimensions:
-    period = 2 * math.pi * 10000 ** (2 * (i // 2) / 128)  # 2 pi / frequency
+periods = {i: 2 * math.pi * 10000 ** (2 * (i // 2) / 128) for i in dimensions}
+for i, period in periods.items():  # a period is 2 pi / omega_k
     print(f"dimension {i:2}: one period every {period:9.1f} timesteps")
 print("wrote q1b_embedding_heatmap.svg and q1b_embedding_dimensions.svg")

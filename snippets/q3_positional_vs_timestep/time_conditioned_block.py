@@ -5,10 +5,11 @@ from torch import nn
 
 
 class TimeConditionedBlock(nn.Module):
-    """DDPM's residual block: norm, SiLU, 3x3 convolution, twice, and a skip.
+    """A residual block after DDPM's: norm, SiLU, 3x3 convolution, twice.
 
     Between the two convolutions the time vector, through a linear layer of
-    the block's own, shifts each channel by one value at every pixel.
+    the block's own, shifts each channel by one value at every pixel. DDPM's
+    block also has dropout and starts its second convolution at zero.
     """
 
     def __init__(self, channels_in, channels_out, time_dim):

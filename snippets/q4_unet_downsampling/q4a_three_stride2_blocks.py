@@ -21,8 +21,10 @@ encoder = [
     downsampling_block(128, 256),
 ]
 x = torch.randn(1, 3, 64, 64)  # [batch, channels, height, width]
+sides = [x.shape[-1]]  # the side at the input and after each block
 print("input:        ", tuple(x.shape))
 for number, block in enumerate(encoder, start=1):
     x = block(x)
+    sides.append(x.shape[-1])
     print(f"after block {number}:", tuple(x.shape))
 print(f"bottleneck:    {x.shape[-2]}x{x.shape[-1]}")

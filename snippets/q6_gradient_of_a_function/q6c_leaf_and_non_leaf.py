@@ -10,7 +10,7 @@ y.backward()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     print("after y.backward(): x.grad:", x.grad, "| y.grad:", y.grad)
-# the message ends with the C++ line that raised it, which varies by build
+# the message ends with the C++ line that warned, which varies by build
 print("UserWarning:", str(caught[0].message).split(" (Triggered")[0])
 x.grad = None
 y = x**2 + 3 * x

@@ -11,4 +11,6 @@ print("nn.Linear(2, 1).weight:      ", nn.Linear(2, 1).weight.requires_grad)
 print("tracked * x:                 ", (tracked * x).requires_grad)
 print("tracked > 0:                 ", (tracked > 0).requires_grad)
 with torch.no_grad():
-    print("tracked * x under no_grad(): ", (tracked * x).requires_grad)
+    print("tracked * x, no_grad():      ", (tracked * x).requires_grad)
+with torch.inference_mode():
+    print("tracked * x, inference_mode():", (tracked * x).requires_grad)

@@ -13,10 +13,12 @@ for name, t in [("no_grad()", constant), ("inference_mode()", inference)]:
 (constant * x).sum().backward()  # a no_grad() result is a constant later
 print("constant * x:  x.grad =", x.grad)
 x.grad = None
-(inference + x).sum().backward()  # addition saves no input for backward
+# PyTorch's check today: only a tensor saved for backward is refused, and
+# an addition saves none; the documented rule is stricter (see the page)
+(inference + x).sum().backward()
 print("inference + x: x.grad =", x.grad)
 refused = {
-    "inference * x": lambda: inference * x,  # mul saves its inputs
+    "inference * x": lambda: inference * x,  # saves inference for x's grad
     "inference.add_(1)": lambda: inference.add_(1),
     "inference.requires_grad_()": lambda: inference.requires_grad_(),
 }
