@@ -9,8 +9,9 @@ SETUP := $(VENV)/.installed node_modules/.package-lock.json
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict --watch snippets
 
-build: $(SETUP)  ## build the site into site/, failing on any warning
+build: $(SETUP)  ## build the site into site/, failing on any warning, and its print edition site/answers.pdf
 	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) -m site_prepare.print_edition site
 
 # site_prepare first: the labs then train alone on the cores, not beside a test worker.
 test: $(SETUP)  ## run every test: examples against their outputs, values, the build, the site in Chromium

@@ -27,7 +27,7 @@ from benchmarks.report import (  # noqa: E402
 )
 from site_prepare.execution import execute_notebook  # noqa: E402
 from site_prepare.labs import standalone_notebook  # noqa: E402
-from site_prepare.pages import LAB_SOURCE  # noqa: E402
+from site_prepare.pages import lab_sources  # noqa: E402
 from site_prepare.paths import THIS  # noqa: E402
 
 WITHIN_A_MINUTE = Goal("each lab within 60 s on 2 cores", 60, True, " s", 0)
@@ -42,7 +42,7 @@ def run_seconds(lab: Path) -> float:
 
 def section(rounds: int = 1) -> str:
     rows, goals = [], []
-    for lab in sorted(THIS.docs.rglob(LAB_SOURCE)):
+    for lab in lab_sources():
         seconds = []
         for _ in range(rounds):
             seconds.append(run_seconds(lab))

@@ -191,7 +191,8 @@ KATEX_EXTENSION = "  - site_markdown.katex_math\n"
 def append_to_list(text: str, key: str, items: Sequence[str]) -> str:
     """Add ``items`` at the end of the top-level YAML list ``key``, creating it."""
     lines = "".join(f"  - {item}\n" for item in items)
-    existing = re.search(rf"^{key}:\n(?:  - .*\n)*", text, re.MULTILINE)
+    # Each item, and the indented lines of a mapping item ("  - path: ...").
+    existing = re.search(rf"^{key}:\n(?:  - .*\n(?:    .*\n)*)*", text, re.MULTILINE)
     if existing is None:
         return text.rstrip("\n") + f"\n\n{key}:\n{lines}"
     return text[: existing.end()] + lines + text[existing.end() :]

@@ -6,7 +6,9 @@ turns them into KaTeX's HTML (with MathML for screen readers), so pages ship no
 math JavaScript, and a formula KaTeX cannot parse fails the conversion, naming
 the page and the formula. Each formula also carries a plain-text rendering
 (pylatexenc), which the search index reads instead of KaTeX's markup
-(``data-search-exclude``), so search shows "8 × 8", not TeX or glyph soup. The
+(``data-search-exclude``), so search shows "8 × 8", not TeX or glyph soup. It
+sits in a ``<template>``: never shown, and, unlike a hidden element, not in the
+text that copying a selection takes (copy-tex copies the formula's TeX). The
 fonts the page's formulas draw with are preloaded, since KaTeX's stylesheet
 hides math until its fonts arrive.
 
@@ -47,7 +49,13 @@ from site_markdown.project import project_folder
 SITE_KATEX_DIR = "assets/katex"  # where site_prepare copies the stylesheet and fonts
 FORMULA_CACHE = "katex"  # in the project's .site-cache/
 
-INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
+# An inline formula, with the punctuation that follows it, which must not start a
+# line of its own.
+INLINE_MATH = re.compile(
+    r'<span class="arithmatex">\\\((.*?)\\\)</span>([.,;:!?)]*)', re.DOTALL
+)
+# A formula this short reads as one expression: it is not broken across lines.
+SHORT_FORMULA = 20
 DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
 
 # Read from KaTeX's own stylesheet, so the preloads follow the KaTeX version:
@@ -65,11 +73,6 @@ CLASS_RULE = re.compile(
 # The font every formula starts in: ".katex{font:normal 1.21em KaTeX_Main,...}"
 BASE_FONT = ("KaTeX_Main", "normal", "400")
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-# KaTeX's MathML keeps the TeX source in an annotation, for its copy-TeX add-on;
-# screen readers read the MathML around it, and the page has the TeX nowhere else.
-TEX_ANNOTATION = re.compile(
-    r'<annotation encoding="application/x-tex">.*?</annotation>', re.DOTALL
-)
 
 # A JS wrapper so a parse error comes back as data, not as a V8 stack dump.
 RENDER_JS = """
@@ -260,9 +263,8 @@ class KatexRenderer:
         version = json.loads(
             (katex_dist.parent / "package.json").read_text(encoding="utf-8")
         )["version"]
-        options = hashlib.sha256(
-            (RENDER_JS + TEX_ANNOTATION.pattern).encode()
-        ).hexdigest()[:12]
+        # The TeX source stays in the MathML's annotation: copy-tex copies it.
+        options = hashlib.sha256(RENDER_JS.encode()).hexdigest()[:12]
         self._cache_path = cache / f"katex-{version}-{options}.json"
         self._formulas = read_formula_cache(self._cache_path)
         self._rendered_here = False
@@ -275,7 +277,7 @@ class KatexRenderer:
                 result = v8().render(self._script, tex, display)
                 if "error" in result:
                     raise MathError(result["error"])
-                self._formulas[key] = TEX_ANNOTATION.sub("", result["html"])
+                self._formulas[key] = result["html"]
                 self._rendered_here = True
             return self._formulas[key]
 
@@ -353,11 +355,17 @@ class KatexRendering(Postprocessor):
                 return match.group(0)
             rendered_parts.append(rendered)
             searchable = html.escape(formula_text(tex), quote=False)
-            inner = (
-                f'<span data-search-exclude="">{rendered}</span>'
-                f'<span class="formula-text" hidden="">{searchable}</span>'
-            )
-            return f'<div class="arithmatex">{inner}</div>' if display else inner
+            for_search = f'<template class="formula-text">{searchable}</template>'
+            if display:
+                # A block: inside an inline wrapper the formula got an empty line
+                # above and below it.
+                rendered = f'<div data-search-exclude="">{rendered}</div>'
+                return f'<div class="arithmatex">{rendered}{for_search}</div>'
+            inner = f'<span data-search-exclude="">{rendered}</span>{for_search}'
+            kept_whole = " kept-whole" if len(tex) <= SHORT_FORMULA else ""
+            # Inside the span, which the stylesheet keeps from breaking before it.
+            punctuation = match.group(2)
+            return f'<span class="formula{kept_whole}">{inner}{punctuation}</span>'
 
         text = DISPLAY_MATH.sub(lambda m: replace(m, True), text)
         text = INLINE_MATH.sub(lambda m: replace(m, False), text)

@@ -1,8 +1,10 @@
-"""Link each page that shows code to the notebook of its code, under its title.
+"""Link each page that shows code to the notebook of its code, at its title.
 
 ``site_prepare`` writes the notebook of ``docs/<part>/<page>.md`` (every example
 of the page, or the lab itself) to ``docs/<part>/notebooks/<page>.ipynb``; this
-extension links it from every page that has a Python block.
+extension links it from every page that has a Python block. A lab's page says
+that its blocks continue each other, and links the lab as a Python program too
+(``notebooks/<page>.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from markdown.preprocessors import Preprocessor
 from site_markdown.fences import fences
 from site_markdown.page import current_page, where
 
+FIRST_HEADING = re.compile(r"<h1\b")
 FIRST_HEADING_END = re.compile(r"</h1>")
+# Material's "download" icon (material/templates/.icons/material/download.svg).
+DOWNLOAD_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
+)
 
 
 def notebook_path(source: str) -> str:
@@ -37,7 +45,11 @@ class FindsCode(Preprocessor):
 
 
 class NotebookLink(Postprocessor):
-    """Insert the link after the page's title.
+    """Link the page's notebook at its title.
+
+    An answer page's link is a small button floated beside the title, so that
+    the answer is the first thing under it; a lab's is a paragraph under the
+    title, which says how its blocks run.
 
     Python-Markdown's toc extension also runs the postprocessors on the inside
     of each heading, to name it; those pieces hold no ``</h1>``, and are left
@@ -46,16 +58,29 @@ class NotebookLink(Postprocessor):
 
     def run(self, text: str) -> str:
         page = current_page(self.md)
+        heading = FIRST_HEADING.search(text)
         heading_end = FIRST_HEADING_END.search(text)
         shows_code = getattr(self.md, "page_shows_code", False)
         if page is None or heading_end is None or not shows_code:
             return text
-        href = page.link_to(notebook_path(page.source))
-        link = (
-            f'<p class="page-notebook"><a href="{href}" download>'
-            "Download this page's code as a Jupyter notebook</a></p>"
+        notebook = notebook_path(page.source)
+        href = page.link_to(notebook)
+        if posixpath.basename(page.source).startswith("lab-"):
+            program = page.link_to(posixpath.splitext(notebook)[0] + ".py")
+            link = (
+                '<p class="page-notebook">This lab is one notebook: each block '
+                "continues the blocks above it and does not run alone. Download it "
+                f'as a <a href="{href}" download>Jupyter notebook</a> or as a '
+                f'<a href="{program}" download>Python program</a>.</p>'
+            )
+            return text[: heading_end.end()] + link + text[heading_end.end() :]
+        button = (
+            f'<a class="page-notebook-button" href="{href}" download '
+            'aria-label="Download this page\'s code as a Jupyter notebook" '
+            'title="Download this page\'s code as a Jupyter notebook">'
+            f"{DOWNLOAD_ICON}Notebook</a>"
         )
-        return text[: heading_end.end()] + link + text[heading_end.end() :]
+        return text[: heading.start()] + button + text[heading.start() :]
 
 
 class NotebookLinkExtension(Extension):

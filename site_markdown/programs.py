@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,9 +119,11 @@ class Program:
 
     @property
     def text(self) -> str:
-        """The program a reader copies: every fold, then the shown code."""
+        """The program a reader copies: every fold, then the shown code, laid out
+        so that it also pastes into the Python REPL (``pasteable``)."""
         parts = [*(fold.code for fold in self.folds), self.shown]
-        return "\n\n\n".join(without_fold_markers(part) for part in parts) + "\n"
+        joined = "\n\n\n".join(without_fold_markers(part) for part in parts)
+        return pasteable(joined) + "\n"
 
     def shown_segments(self) -> list[Segment]:
         return segments(self.shown, "the shown code")
@@ -131,6 +135,62 @@ class Program:
             1 if segment.summary else segment.line_count
             for segment in self.shown_segments()
         )
+
+
+COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.TryStar,
+    ast.Match,
+)
+
+
+def pasteable(code: str) -> str:
+    """``code`` as the interactive interpreter reads it, pasted line by line.
+
+    The REPL ends a ``def``, ``class`` or ``for`` at its first blank line and
+    wants one before the next statement at the left margin: a blank line between
+    two methods, or a statement right after a loop, is an error there. So blank
+    lines inside a top-level compound statement go (those inside a string stay),
+    and one follows each. A script or a notebook cell runs the result alike.
+    """
+    tree = ast.parse(code)
+    lines = code.splitlines()
+    in_strings = {
+        row
+        for token in tokenize.generate_tokens(io.StringIO(code).readline)
+        if token.type == tokenize.STRING
+        for row in range(token.start[0] + 1, token.end[0] + 1)
+    }
+    spans = [
+        (
+            min(
+                [node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))]
+            ),
+            node.end_lineno,
+        )
+        for node in tree.body
+        if isinstance(node, COMPOUND)
+    ]
+    ends = {end for _, end in spans}
+    laid_out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        inside = any(first < number <= end for first, end in spans)
+        if inside and not line.strip() and number not in in_strings:
+            continue
+        laid_out.append(line)
+        following = lines[number] if number < len(lines) else ""
+        if number in ends and following.strip():
+            laid_out.append("")
+    return "\n".join(laid_out)
 
 
 def _is_package_import(name: str | None) -> bool:

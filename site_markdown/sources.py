@@ -44,6 +44,8 @@ PINNED = [
     re.compile(r"^https://docs\.pytorch\.org/(?:docs|cppdocs|tutorials)/\d+\.\d+/"),
     re.compile(r"^https://(?:www\.)?pytorch\.org/blog/[\w-]+/$"),
     re.compile(r"^https://pytorch\.org/docs/\d+\.\d+(?:\.\d+)?/"),
+    # A W3C Recommendation's dated version: https://www.w3.org/TR/2023/REC-.../
+    re.compile(r"^https://www\.w3\.org/TR/\d{4}/REC-[\w-]+-\d{8}/"),
 ]
 
 
@@ -124,7 +126,7 @@ def cited_keys(project: Path) -> set[str]:
     """The keys every page and lab of the project cites."""
     docs = project / "docs"
     texts = [page.read_text(encoding="utf-8") for page in docs.rglob("*.md")]
-    texts += [lab.read_text(encoding="utf-8") for lab in docs.rglob("lab-*.py")]
+    texts += [lab.read_text(encoding="utf-8") for lab in docs.glob("*/lab-*.py")]
     return {match[1] for text in texts for match in CITATION.finditer(text)}
 
 
@@ -151,6 +153,11 @@ def link_text(url: str) -> str:
         repository, version, path, lines = github.groups()
         return f"{repository} @ {version[:10]}: {path}{lines or ''}"
     return re.sub(r"^https://(www\.)?", "", url)
+
+
+def citations_as_text(text: str, entries) -> str:
+    """Each citation as the words it shows: "(Ho et al. 2020, Eq. 14)"."""
+    return CITATION.sub(lambda match: f"({label(entries[match[1]], match[2])})", text)
 
 
 def citations_as_links(text: str, entries) -> str:
@@ -198,10 +205,6 @@ class SourcesList(Treeprocessor):
         if not self.md.cited_sources:
             return
         entries = self.extension.entries(self.md)
-        heading = etree.SubElement(root, "h2", {"id": "sources"})
-        heading.text = "Sources"
-        listing = etree.SubElement(root, "ol", {"class": "sources"})
-        backend = find_plugin("pybtex.backends", "html")()
         in_page_order = [
             link.get("href").removeprefix(f"#{anchor('')}")
             for span in root.iter("span")
@@ -209,6 +212,18 @@ class SourcesList(Treeprocessor):
             for link in span.iter("a")
         ]
         cited = [entries[key] for key in dict.fromkeys(in_page_order)]
+        heading = etree.SubElement(root, "h2", {"id": "sources"})
+        heading.text = "Sources"
+        # Folded: the list is where a citation leads, not what the page is for.
+        # A citation's link opens the fold (docs/javascripts/cited-source.js).
+        fold = etree.SubElement(root, "details", {"class": "sources"})
+        etree.SubElement(fold, "summary").text = (
+            f"The {len(cited)} places this page cites, each with what it says"
+            if len(cited) > 1
+            else "The place this page cites, with what it says"
+        )
+        listing = etree.SubElement(fold, "ol", {"class": "sources"})
+        backend = find_plugin("pybtex.backends", "html")()
         # in the order the page cites them
         for formatted in ShortStyle(sorting_style="none").format_entries(cited):
             entry = entries[formatted.key]
@@ -220,11 +235,14 @@ class SourcesList(Treeprocessor):
                 text.text += f"{where_in}. "
             link = etree.SubElement(text, "a", {"href": entry.fields["url"]})
             link.text = link_text(entry.fields["url"])
+            # What the place says, folded: the list stays a list of places.
+            said = etree.SubElement(item, "details", {"class": "source-quote"})
+            etree.SubElement(said, "summary").text = "What it says"
             if "quote" in entry.fields:
-                quote = etree.SubElement(item, "blockquote")
+                quote = etree.SubElement(said, "blockquote")
                 etree.SubElement(quote, "p").text = entry.fields["quote"]
             if "code" in entry.fields:
-                code = etree.SubElement(etree.SubElement(item, "pre"), "code")
+                code = etree.SubElement(etree.SubElement(said, "pre"), "code")
                 code.text = entry.fields["code"]
 
 
@@ -283,7 +301,7 @@ class SourcesExtension(Extension):
 def _docs_state(project: Path) -> tuple:
     """What the set of cited keys depends on: each page's and lab's name and time."""
     docs = project / "docs"
-    files = [*docs.rglob("*.md"), *docs.rglob("lab-*.py")]
+    files = [*docs.rglob("*.md"), *docs.glob("*/lab-*.py")]
     return tuple(sorted((str(f), f.stat().st_mtime_ns) for f in files))
 
 

@@ -1,4 +1,9 @@
-"""KaTeX's stylesheet and fonts, served by the site itself."""
+"""KaTeX's stylesheet, fonts and copy-tex script, served by the site itself.
+
+copy-tex (KaTeX's own contrib script) makes a copied selection hold each
+formula as its TeX source between dollar signs, instead of the characters of
+both its HTML and its MathML renderings.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from site_prepare.paths import Project
 
 SITE_FOLDER = "assets/katex"  # site_markdown.katex_math preloads fonts from here
 FONT_URL = re.compile(r"url\((fonts/[^)]+)\)")
+COPY_TEX = "contrib/copy-tex.min.js"
 
 
 def copy_katex_assets(project: Project) -> list[str]:
@@ -25,7 +31,8 @@ def copy_katex_assets(project: Project) -> list[str]:
     # also names are copied too, so that none of its links is broken.
     fonts = sorted(set(FONT_URL.findall(stylesheet)))
     written = []
-    for source in [dist / "katex.min.css", *(dist / font for font in fonts)]:
+    served = [dist / "katex.min.css", dist / COPY_TEX, *(dist / font for font in fonts)]
+    for source in served:
         relative = source.relative_to(dist)
         destination = target / relative
         if not destination.is_file() or destination.read_bytes() != source.read_bytes():

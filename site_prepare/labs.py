@@ -33,6 +33,7 @@ from site_markdown.notebook_link import notebook_path
 from site_markdown.programs import ProgramError, compose, without_fold_markers
 from site_markdown.sources import citations_as_links
 from site_prepare.cached import cached_folder, key_of
+from site_prepare.downloads import absolute_links, as_program, install_cell
 from site_prepare.execution import KERNEL, NotebookFailed, execute_notebook
 from site_prepare.lab_values import (
     VALUES_FILE,
@@ -42,7 +43,13 @@ from site_prepare.lab_values import (
     without_markers,
 )
 from site_prepare.notebooks import write_if_changed
-from site_prepare.pages import LAB_SOURCE, bibliography, lab_page, shown_path
+from site_prepare.pages import (
+    bibliography,
+    lab_page,
+    lab_sources,
+    shown_path,
+    site_url,
+)
 from site_prepare.paths import Project
 
 GENERATED = (
@@ -194,22 +201,32 @@ def lab_markdown(notebook, source: Path, project: Project) -> tuple[str, dict]:
                 name = f"{source.stem}-{len(figures) + 1}.png"
                 figures[name] = base64.b64decode(data["image/png"])
                 alt = " ".join(data["text/plain"].split()).strip("'\"")
-                parts.append(f"![{alt}](figures/{name})")
+                # A link to the image itself: on a phone, a tap opens it full size.
+                parts.append(f"[![{alt}](figures/{name})](figures/{name})")
     # At the end: MkDocs takes a page's title from its first element, the heading.
     parts.append(GENERATED.format(source=source.name))
     return "\n\n".join(parts) + "\n", figures
 
 
 def served(
-    executed: nbformat.NotebookNode, entries: dict
+    executed: nbformat.NotebookNode, page: str, project: Project
 ) -> nbformat.NotebookNode:
     """The notebook a reader downloads: without the notes this module keeps, its
-    stated values as readers see them, each citation a link to its source."""
+    stated values as readers see them, each citation a link to its source, each
+    link to a page absolute; it opens with what to install."""
     notebook = nbformat.from_dict(executed)
+    address = site_url(project)
     for cell in notebook.cells:
         cell.metadata.pop("lab", None)
         if cell.cell_type == "markdown":
-            cell.source = citations_as_links(without_markers(cell.source), entries)
+            prose = citations_as_links(
+                without_markers(cell.source), bibliography(project)
+            )
+            cell.source = absolute_links(prose, page, address)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    install = install_cell(code, page, address, project)
+    install.id = "install"
+    notebook.cells.insert(0, install)
     return notebook
 
 
@@ -260,13 +277,15 @@ def write_lab(source: Path, project: Project) -> list[str]:
     kept = kept_run(source, project)
     ran = nbformat.reads((kept / "notebook.ipynb").read_text("utf-8"), as_version=4)
     executed = with_prose_of(notebook, ran)
-    source_path = source.relative_to(project.docs).as_posix()
-    download = notebook_path(posixpath.splitext(source_path)[0] + ".md")
-    notebook_text = nbformat.writes(served(executed, bibliography(project)))
-    write_if_changed(project.docs / download, notebook_text)
+    page = posixpath.splitext(source.relative_to(project.docs).as_posix())[0] + ".md"
+    download = notebook_path(page)
+    notebook = served(executed, page, project)
+    write_if_changed(project.docs / download, nbformat.writes(notebook))
+    program = posixpath.splitext(download)[0] + ".py"
+    write_if_changed(project.docs / program, as_program(notebook))
     page_text, figures = lab_markdown(executed, source, project)
     write_if_changed(lab_page(source), page_text)
-    written = [download, lab_page(source).relative_to(project.docs).as_posix()]
+    written = [download, program, lab_page(source).relative_to(project.docs).as_posix()]
     for name, png in figures.items():
         figure = source.parent / "figures" / name
         if not figure.is_file() or figure.read_bytes() != png:
@@ -278,6 +297,6 @@ def write_lab(source: Path, project: Project) -> list[str]:
 
 def write_labs(project: Project) -> list[str]:
     written = []
-    for source in sorted(project.docs.rglob(LAB_SOURCE)):
+    for source in lab_sources(project):
         written += write_lab(source, project)
     return written

@@ -13,20 +13,25 @@ import re
 import nbformat
 
 from site_markdown.notebook_link import notebook_path
+from site_prepare.downloads import install_cell
 from site_prepare.execution import KERNEL
-from site_prepare.pages import Example, page_examples
+from site_prepare.pages import Example, page_examples, site_url
 from site_prepare.paths import Project
 
 TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
-def answer_notebook(examples: list[Example], title: str) -> nbformat.NotebookNode:
+def answer_notebook(
+    examples: list[Example], title: str, page: str, project: Project
+) -> nbformat.NotebookNode:
+    code = "\n".join(example.code for example in examples)
     cells = [
+        install_cell(code, page, site_url(project), project),
         nbformat.v4.new_markdown_cell(
             f"# {title}\n\nThe code of the page *{title}*: each code cell is one "
             "example exactly as the page's copy button gives it, and the output saved "
             "under it is the output the page shows. Each cell runs on its own."
-        )
+        ),
     ]
     for example in examples:
         cells.append(nbformat.v4.new_markdown_cell(f"**{example.name}**"))
@@ -46,8 +51,18 @@ def answer_notebook(examples: list[Example], title: str) -> nbformat.NotebookNod
 # Kept by its examples: nbformat checks each new cell against the notebook
 # schema, again on each rebuild under `mkdocs serve`.
 @functools.lru_cache(maxsize=64)
-def answer_notebook_text(examples: tuple[Example, ...], title: str) -> str:
-    return nbformat.writes(answer_notebook(list(examples), title))
+def answer_notebook_text(
+    examples: tuple[Example, ...], title: str, page: str, project: Project
+) -> str:
+    return nbformat.writes(answer_notebook(list(examples), title, page, project))
+
+
+def notebook_of(page, project: Project) -> nbformat.NotebookNode:
+    """The notebook of ``page`` (a path under docs/), as the build writes it."""
+    source = page.relative_to(project.docs).as_posix()
+    return answer_notebook(
+        page_examples(page, project), page_title(page), source, project
+    )
 
 
 def page_title(page) -> str:
@@ -61,8 +76,9 @@ def write_answer_notebooks(project: Project, pages: list) -> list[str]:
         examples = page_examples(page, project)
         if not examples:
             continue
-        path = notebook_path(page.relative_to(project.docs).as_posix())
-        text = answer_notebook_text(tuple(examples), page_title(page))
+        source = page.relative_to(project.docs).as_posix()
+        path = notebook_path(source)
+        text = answer_notebook_text(tuple(examples), page_title(page), source, project)
         write_if_changed(project.docs / path, text)
         written.append(path)
     return written

@@ -36,8 +36,8 @@ from site_markdown.sources import read_bibliography
 from site_prepare.paths import THIS, Project
 
 PYTHON_LANGUAGES = {"py", "python", "python3"}
-# Pages the build writes from a lab's notebook, not pages of their own.
-LAB_SOURCE = "lab-*.py"
+# A lab's source, docs/<part>/lab-<name>.py: the build writes its page from it.
+LAB_SOURCE = "*/lab-*.py"
 
 
 def shown_path(path: Path, project: Project = THIS) -> str:
@@ -80,6 +80,12 @@ def _snippet_preprocessor(project: Project):
     snippets = md.preprocessors["snippet"]
     snippets.auto_append = []  # the glossary ends pages, not the code they include
     return snippets
+
+
+@functools.cache
+def site_url(project: Project = THIS) -> str:
+    """Where the site is read, from mkdocs.yml: the downloads link its pages there."""
+    return load_config(str(project.config)).site_url
 
 
 @functools.cache
@@ -150,6 +156,12 @@ def page_examples(page: Path, project: Project = THIS) -> list[Example]:
     return examples
 
 
+def lab_sources(project: Project = THIS) -> list[Path]:
+    """Each lab's source, docs/<part>/lab-<name>.py (not the programs written
+    beside its notebook), in path order."""
+    return sorted(project.docs.glob(LAB_SOURCE))
+
+
 def lab_page(source: Path) -> Path:
     """The page the build writes from a lab's notebook source."""
     return source.with_suffix(".md")
@@ -157,7 +169,7 @@ def lab_page(source: Path) -> Path:
 
 def all_pages(project: Project = THIS) -> list[Path]:
     """The Markdown pages of the site, without the ones the build writes."""
-    written = {lab_page(lab) for lab in project.docs.rglob(LAB_SOURCE)}
+    written = {lab_page(lab) for lab in lab_sources(project)}
     return sorted(
         page
         for page in project.docs.rglob("*.md")

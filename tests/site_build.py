@@ -29,11 +29,12 @@ from mkdocs.exceptions import MkDocsException
 from examples import DOCS, ROOT
 from site_markdown.katex_math import FORMULA_CACHE
 from site_markdown.page import set_mkdocs_page
-from site_prepare.pages import LAB_SOURCE, all_pages, lab_page
+from site_prepare.local_browser import CHROMIUM
+from site_prepare.pages import all_pages, lab_page, lab_sources
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "hooks")
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 KATEX_EXTENSION = "site_markdown.katex_math"
@@ -121,7 +122,8 @@ def build_in_process(project: Path, site: Path, cwd: Path | None = None) -> Buil
 
 
 def shared_build(tmp_path_factory) -> Build:
-    """The project's site, built once per test run for every test and xdist worker.
+    """The project's site, built once per test run for every test and xdist worker,
+    with its print edition where Chromium is installed, as ``make build`` does.
 
     The first worker to ask builds it under the run's temporary folder, holding a
     lock; the others wait for it and read the same site.
@@ -135,6 +137,17 @@ def shared_build(tmp_path_factory) -> Build:
         if not record.is_file():
             folder.mkdir(exist_ok=True)
             result = build(ROOT, folder / "site")
+            if result.returncode == 0 and CHROMIUM.is_file():
+                # As `make build` prints it, in a process of its own: Playwright's
+                # synchronous API refuses to run in the browser tests' event loop.
+                printed = subprocess.run(
+                    [sys.executable, "-m", "site_prepare.print_edition", result.site],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                )
+                if printed.returncode != 0:
+                    result = Build(printed.returncode, printed.stderr, result.site)
             record.write_text(json.dumps(asdict(result), default=str))
     recorded = json.loads(record.read_text())
     return Build(recorded["returncode"], recorded["log"], Path(recorded["site"]))
@@ -162,7 +175,7 @@ def small_project(destination: Path, pages: dict[str, str]) -> Path:
     extensions, hooks, snippets and stylesheets are the project's, so a build
     checks these pages as the project's build would: MkDocs in 0.2 s, not 1.8 s.
     """
-    labs = list(THIS.docs.rglob(LAB_SOURCE))
+    labs = lab_sources()
     left_out = {*all_pages(THIS), *labs, *(lab_page(lab) for lab in labs)}
 
     def ignored(folder: str, names: list[str]) -> list[str]:

@@ -22,9 +22,11 @@ from examples import (
     run_fresh,
     run_in_new_process,
     verify,
+    visible,
 )
 from site_markdown.fences import fences
-from site_markdown.programs import compose
+from site_markdown.programs import compose, pasteable
+from site_prepare.pages import lab_sources
 
 INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.MULTILINE)
 
@@ -53,7 +55,7 @@ def imported_by_labs() -> set[str]:
     """The snippet files the labs import, which their pages show folded."""
     return {
         f"{fold.module.replace('.', '/')}.py"
-        for lab in DOCS.rglob("lab-*.py")
+        for lab in lab_sources()
         for fold in compose(lab.read_text(encoding="utf-8"), ROOT).folds
     }
 
@@ -217,3 +219,44 @@ def test_each_run_draws_new_random_seeds_as_a_new_process_does():
     )
     first, second = (run_fresh(unseeded).stdout.split() for _ in range(2))
     assert all(a != b for a, b in zip(first, second, strict=True)), (first, second)
+
+
+REPL = """\
+import code
+console = code.InteractiveConsole({{"__name__": "__main__"}})
+waiting = False
+for line in {lines!r}:
+    waiting = console.push(line)
+if waiting:
+    console.push("")
+"""
+
+
+def pasted_into_the_repl(program: str):
+    """What the interactive interpreter prints when ``program`` is pasted into it,
+    line by line, as the Python REPL reads a paste (the standard library's
+    ``code.InteractiveConsole``, in a new process)."""
+    return run_fresh(REPL.format(lines=visible(program).splitlines()))
+
+
+def in_order(expected: list[str], printed: list[str]) -> bool:
+    """Whether ``expected`` lines appear in ``printed`` in order: the REPL also
+    echoes the value of each bare expression, such as a hook's handle."""
+    remaining = iter(printed)
+    return all(any(line == seen for seen in remaining) for line in expected)
+
+
+@pytest.mark.parametrize("example", all_examples(), ids=lambda e: e.where)
+def test_every_example_pastes_into_the_python_repl(example):
+    run = pasted_into_the_repl(example.code)
+    assert (run.returncode, run.stderr) == (0, ""), f"{example.where}:\n{run.stderr}"
+    expected = visible(example.shown_output or "").splitlines()
+    assert in_order(expected, visible(run.stdout).splitlines()), run.stdout
+
+
+def test_a_blank_line_in_a_class_body_breaks_a_paste_unless_laid_out():
+    written = (
+        "class A:\n    x = 1\n\n    def f(self):\n        return 2\nprint(A().f())\n"
+    )
+    assert "IndentationError" in pasted_into_the_repl(written).stderr
+    assert pasted_into_the_repl(pasteable(written)).stdout == "2\n"

@@ -6,13 +6,10 @@ import torch
 
 from examples import DOCS, all_pages, page_examples, visible
 from site_prepare.execution import execute_notebook
-from site_prepare.notebooks import answer_notebook, page_title
+from site_prepare.notebooks import notebook_of
+from site_prepare.paths import THIS
 
 ANSWER_PAGES = [page for page in all_pages() if page_examples(page)]
-
-
-def notebook_of(page):
-    return answer_notebook(page_examples(page), page_title(page))
 
 
 def code_cells(notebook) -> list:
@@ -43,7 +40,7 @@ def executed_cells(pages: list) -> dict:
     check). Starting a kernel and importing torch takes seconds, so the pages'
     notebooks run in one kernel, each after a cell that forgets the page before.
     """
-    cells = {page: code_cells(notebook_of(page)) for page in pages}
+    cells = {page: code_cells(notebook_of(page, THIS)) for page in pages}
     added = [SAME_THREADS_AS_THIS_WORKER, FORGET_THE_PAGE_BEFORE]
     joined = nbformat.v4.new_notebook(
         cells=[
@@ -75,7 +72,7 @@ def page_id(page):
 @pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
 def test_answer_notebook_holds_the_page_examples_and_their_outputs(page):
     examples = page_examples(page)
-    cells = code_cells(notebook_of(page))
+    cells = code_cells(notebook_of(page, THIS))
     assert [cell.source for cell in cells] == [example.code for example in examples]
     saved = ["".join(output.text for output in cell.outputs) for cell in cells]
     assert [visible(text) for text in saved] == [
@@ -105,6 +102,6 @@ def test_a_page_without_code_gets_no_notebook():
 
 def test_notebooks_are_valid_and_the_same_on_every_build():
     page = DOCS / "autograd/q8-vector-outputs.md"
-    first, second = notebook_of(page), notebook_of(page)
+    first, second = notebook_of(page, THIS), notebook_of(page, THIS)
     nbformat.validate(first)
     assert nbformat.writes(first) == nbformat.writes(second)

@@ -44,10 +44,14 @@ def test_the_nine_answer_pages_are_measured():
 
 @pytest.mark.parametrize("variant", CLIENT_VARIANTS, ids=variant_id)
 def test_client_variants_drop_only_the_katex_extension(variant):
-    """mkdocs.yml without that one line, and the variant's scripts added after it."""
+    """mkdocs.yml without that one line, and the variant's files added to its lists."""
     config = reading.variant_config(CONFIG, variant)
     assert "site_markdown.katex_math" not in config
-    assert config.startswith(CONFIG.replace(reading.KATEX_EXTENSION, "").rstrip())
+    added = [*variant.extra_css, *variant.extra_javascript]
+    for item in added:
+        assert config.count(f"  - {item}\n") == 1
+        config = config.replace(f"  - {item}\n", "")
+    assert config == CONFIG.replace(reading.KATEX_EXTENSION, "")
 
 
 def test_the_build_time_variant_keeps_the_katex_extension_and_adds_nothing():

@@ -116,9 +116,22 @@ def test_a_malformed_stated_value_is_refused_with_page_and_line(convert, text, m
 def test_a_formula_becomes_katex_with_a_text_for_search(convert):
     html = convert("The bottleneck is $8 \\times 8$.")
     assert '<span class="katex">' in html and "\\(" not in html
-    assert '<span class="formula-text" hidden="">8 × 8</span>' in html
-    assert "application/x-tex" not in html  # the TeX annotation is left out
-    assert re.search(r'<span data-search-exclude="">\s*<span class="katex">', html)
+    assert '<template class="formula-text">8 × 8</template>' in html
+    # Kept for copy-tex, which copies a formula as its TeX; out of the search index.
+    assert re.search(
+        r'<span data-search-exclude="">\s*<span class="katex">.*'
+        r'<annotation encoding="application/x-tex">8 \\times 8</annotation>',
+        html,
+    )
+
+
+def test_an_inline_formula_holds_the_punctuation_after_it(convert):
+    short = convert("The bottleneck is $8 \\times 8$.")
+    assert re.search(
+        r'<span class="formula kept-whole">.*</template>\.</span></p>', short
+    )
+    long = convert("So $a_1 + a_2 + a_3 + a_4 + a_5$, then.")
+    assert re.search(r'<span class="formula">.*</template>,</span> then', long)
 
 
 def test_the_fonts_of_the_page_are_preloaded_relative_to_it(convert):
@@ -343,13 +356,28 @@ def test_an_output_that_is_not_a_graph_is_refused(convert):
 # The notebook link
 
 
-def test_a_page_with_code_links_its_notebook_under_the_title(convert):
+def test_a_page_with_code_links_its_notebook_beside_the_title(convert):
+    html = convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
+    assert html.startswith(
+        '<a class="page-notebook-button" href="../notebooks/q6.ipynb" download '
+        'aria-label="Download this page\'s code as a Jupyter notebook"'
+    )
+    assert html.count("page-notebook") == 1
+    assert '<h1 id="title">' in html  # the toc's names of headings are left alone
+
+
+def test_a_lab_says_its_blocks_continue_and_links_notebook_and_program(
+    convert, monkeypatch
+):
+    lab = page_context.Page("autograd/lab-energy.md", "autograd/lab-energy/")
+    monkeypatch.setattr(page_context, "_mkdocs_page", lab)
     html = convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
     title_end = html.index("</h1>") + len("</h1>")
     assert html[title_end:].startswith(
-        '<p class="page-notebook"><a href="../notebooks/q6.ipynb" download>'
+        '<p class="page-notebook">This lab is one notebook: each block continues'
     )
-    assert '<h1 id="title">' in html  # the toc's names of headings are left alone
+    assert 'href="../notebooks/lab-energy.ipynb" download>Jupyter notebook' in html
+    assert 'href="../notebooks/lab-energy.py" download>Python program' in html
 
 
 def test_a_page_without_code_gets_no_link(convert):

@@ -9,7 +9,7 @@ import jupytext
 import nbformat
 import pytest
 
-from examples import DOCS, ROOT
+from examples import ROOT
 from site_build import copy_project
 from site_prepare import cached
 from site_prepare.cached import cached_folder, key_of
@@ -21,7 +21,7 @@ from site_prepare.labs import (
     standalone_notebook,
     write_lab,
 )
-from site_prepare.pages import LAB_SOURCE, lab_page
+from site_prepare.pages import lab_page, lab_sources
 from site_prepare.paths import Project
 
 DDPM_LAB = "diffusion/lab-tiny-ddpm.py"
@@ -124,7 +124,7 @@ def test_a_run_is_the_same_whatever_the_builder_s_shell_sets(tmp_path, monkeypat
 LINES_INCLUDE = re.compile(r'--8<-- "([^":]+):(\d+):(\d+)"')
 
 
-@pytest.mark.parametrize("source", sorted(DOCS.rglob(LAB_SOURCE)), ids=lambda p: p.name)
+@pytest.mark.parametrize("source", lab_sources(), ids=lambda p: p.name)
 def test_a_lab_page_includes_each_code_cell_from_the_lab(source):
     """No code is typed into the page: each block includes its cell's lines."""
     blocks = re.findall(r"```python\n(.*?)\n```", lab_page(source).read_text(), re.S)

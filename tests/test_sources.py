@@ -61,8 +61,15 @@ def test_a_citation_links_its_entry_and_the_page_ends_with_its_sources(project):
     assert '(<a href="#source-code-claim">nn.py, get_timestep_embedding</a>)' in html
     assert '(<a href="#source-paper-claim">Ho et al. 2020, Eq. 4</a>)' in html
     sources = html[html.index('<h2 id="sources">') :]
+    assert sources.startswith(
+        '<h2 id="sources">Sources</h2><details class="sources"><summary>The 2 '
+        'places this page cites, each with what it says</summary><ol class="sources">'
+    )
     assert sources.index("source-code-claim") < sources.index("source-paper-claim")
-    assert "<blockquote><p>We set T = 1000 for all experiments</p>" in sources
+    assert (
+        '<details class="source-quote"><summary>What it says</summary><blockquote>'
+        "<p>We set T = 1000 for all experiments</p>"
+    ) in sources
     assert "diffusion_tf/nn.py." in sources  # a file name keeps its case
     assert "if embedding_dim % 2 == 1:  # zero pad\n  emb = tf.pad(" in sources
     assert "hojonathanho/diffusion @ 1e0dceb3b3: diffusion_tf/nn.py#L90-L109" in sources
@@ -109,6 +116,8 @@ def test_a_handwritten_sources_heading_fails(project):
         ("https://docs.pytorch.org/docs/stable/generated/torch.randint.html", False),
         ("https://docs.pytorch.org/docs/main/notes/autograd.html", False),
         ("https://doi.org/10.1162/NECO_a_00142", True),
+        ("https://www.w3.org/TR/2023/REC-WCAG22-20231005/#non-text-contrast", True),
+        ("https://www.w3.org/TR/WCAG22/#non-text-contrast", False),
     ],
 )
 def test_what_counts_as_pinned(url, pinned):

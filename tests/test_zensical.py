@@ -31,17 +31,31 @@ def sites(tmp_path_factory):
     return mkdocs, zensical
 
 
-def test_the_overlay_is_mkdocs_yml_with_the_folder_written_out(tmp_path):
+def test_the_overlay_is_mkdocs_yml_with_folder_and_variables_written_out(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SITE_URL", "https://example.org/answers/")
     project = copy_project(tmp_path / "project")
     overlay = zensical_build.write_overlay(project).read_text()
-    assert zensical_build.CONFIG_DIR_TAG not in overlay
+    assert zensical_build.CONFIG_DIR_TAG not in overlay and "!ENV" not in overlay
     assert overlay.splitlines()[-1] == f"site_dir: {zensical_build.SITE_DIR}"
     original = (
         (ROOT / "mkdocs.yml")
         .read_text()
         .replace(zensical_build.CONFIG_DIR_TAG, f'"{project}"')
+        .replace(
+            '!ENV [SITE_URL, "http://127.0.0.1:8000/"]',
+            '"https://example.org/answers/"',
+        )
     )
     assert original in overlay
+
+
+def test_an_unset_variable_gets_its_default_in_the_overlay(tmp_path, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    project = copy_project(tmp_path / "project")
+    overlay = zensical_build.write_overlay(project).read_text()
+    assert 'site_url: "http://127.0.0.1:8000/"' in overlay
 
 
 def test_an_overlay_that_would_drop_settings_is_refused(tmp_path):

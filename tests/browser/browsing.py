@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,14 +11,21 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 from examples import DOCS, PERFORMANCE_PAGE, all_pages
-from site_prepare.pages import LAB_SOURCE, lab_page
+from site_prepare.pages import lab_page, lab_sources
 
 # The Markdown pages, and the pages the build writes from the labs.
-LAB_PAGES = [lab_page(source) for source in sorted(DOCS.rglob(LAB_SOURCE))]
+LAB_PAGES = [lab_page(source) for source in lab_sources()]
 PAGES = [*all_pages(), PERFORMANCE_PAGE, *LAB_PAGES]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 COPY_TIMEOUT_SECONDS = 5
+OPEN_THE_FOLDS_AROUND = """
+(block) => {
+  for (let fold = block.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+    fold.open = true;
+  }
+}
+"""
 
 
 def page_url(page: Path) -> str:
@@ -47,27 +49,6 @@ def require_chromium(chromium: Path, environment) -> None:
     if environment.get("CI") == "true":
         pytest.fail(f"{reason}. CI must not skip them: .ci/run installs it.")
     pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        """The browser tests record requests themselves; the server's log is noise."""
-
-
-@contextmanager
-def serve(folder: Path, handler=QuietHandler) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yields its URL."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @dataclass
@@ -136,6 +117,8 @@ class Reader:
     def copy(self, block: Locator) -> str:
         """Press the copy button of a code block and read what reached the clipboard."""
         self.page.evaluate("navigator.clipboard.writeText('')")
+        # A block in a fold is copied as a reader copies it: the fold opened first.
+        block.evaluate(OPEN_THE_FOLDS_AROUND)
         # The click moves the pointer onto the button, as a reader's hover would.
         # A block whose program folds code has a button on each of its parts, all
         # but the first part's hidden: every one copies the whole program.

@@ -18,23 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import Reader, require_chromium, serve
+from browsing import Reader, require_chromium
 from playwright.sync_api import Browser, sync_playwright
 from visits import Visits, put_in_page_order
 
 from site_build import BROWSER_ARTIFACTS, shared_build
+from site_prepare.local_browser import CHROMIUM, CHROMIUM_FLAGS, serve
 
 HERE = Path(__file__).parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items):

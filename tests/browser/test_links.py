@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from browsing import QuietHandler, serve
+from site_prepare.local_browser import QuietHandler, serve
 
 SETTINGS = Path(__file__).parent / "linkcheckerrc"
 # LinkChecker's command, run as the user who runs the tests. Run as root, it makes

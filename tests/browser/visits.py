@@ -206,6 +206,9 @@ class Visits:
 
     def _copy_every_block(self) -> list[Copied]:
         reader = self.reader("light", "desktop")
+        # A block in a closed fold has no rendered text: every fold opens first,
+        # as a reader opens the one around a block before copying it.
+        reader.page.evaluate(OPEN_EVERY_FOLD)
         # Every block's title and text in one call, before any button is pressed.
         texts = reader.page.evaluate(BLOCK_TEXTS)
         blocks = reader.page.locator(BLOCKS)
