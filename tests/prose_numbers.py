@@ -37,7 +37,11 @@ REFERENCE = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s+to\s+)[\dA-Z](?![a-z])[\d.]*)*"
 )
 QUESTION = re.compile(r"\bQ\d+(?:\([a-z]\))?")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year after an author's name ("Loshchilov and Hutter 2019") or in a date
+# ("2026-12"); a number such as 2048 elsewhere is held to the rule.
+YEAR = re.compile(
+    r"\b[A-Z][a-z]+(?: et al\.)? (?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d(?:-\d\d)?\b"
+)
 VERSION = re.compile(
     r"\b\d+\.\d+\.\d+\b|"
     r"\b(?:PyTorch|Python|torch|NumPy|KaTeX|MkDocs|Zensical|Chromium|Lighthouse|TensorFlow|"
@@ -97,8 +101,13 @@ def outside_fences(text: str) -> str:
     return "\n".join(lines)
 
 
+# An admonition's or a fold's title is prose, though written between quotes.
+BOX_TITLE = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?|===)\s*\w*\s*"([^"\n]*)"', re.MULTILINE)
+
+
 def without_markup(text: str) -> str:
     """Prose, with what is not prose blanked: code, links, attributes, HTML."""
+    text = BOX_TITLE.sub(lambda title: f"{title[1]}{title[2]}.", text)
     text = SOURCED.sub(" ", MARKER.sub(" ", text))
     text = re.sub(r"`[^`\n]*`", " ", text)
     text = re.sub(r"\[@[^\]\n]*\]", " ", text)  # citations

@@ -30,7 +30,7 @@ from site_markdown.sources import read_bibliography
 from site_markdown.stated_values import MARKER, SOURCED, expression_and_exact
 from site_prepare.lab_values import VALUES_FILE
 from site_prepare.labs import kept_run
-from site_prepare.pages import LAB_SOURCE
+from site_prepare.pages import lab_sources
 from site_prepare.paths import THIS
 
 NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(?:e-?\d+)?")
@@ -59,7 +59,7 @@ class StatedValue:
 
 def stated_values() -> list[StatedValue]:
     found = []
-    for page in all_pages() + sorted(DOCS.rglob(LAB_SOURCE)):
+    for page in all_pages() + lab_sources():
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             for marker in MARKER.finditer(line):
                 found.append(
@@ -212,7 +212,7 @@ def sourced_values() -> list[tuple[Path, int, str, str]]:
     """Each number a page takes from a source: page, line, value, entry key."""
     return [
         (page, number, marker["value"], marker["key"])
-        for page in all_pages() + sorted(DOCS.rglob(LAB_SOURCE))
+        for page in all_pages() + lab_sources()
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
         for marker in SOURCED.finditer(line)
     ]
@@ -228,7 +228,7 @@ def test_a_number_from_a_source_is_what_its_entry_quotes(page, line, value, key)
     assert key in entries, f"{page.name}:{line} names {key}, not an entry"
     quoted = " ".join(
         entries[key].fields.get(field, "") for field in ("quote", "code", "locator")
-    )
+    ).replace("\u2212", "-")  # a paper's minus sign, as the page writes it
     for number in [found.group(0) for found in NUMBER.finditer(value)]:
         assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", quoted), (
             f"{page.name}:{line} gives {number} from {key}, whose quote does not say it"

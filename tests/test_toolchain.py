@@ -13,6 +13,7 @@ from examples import ROOT
 
 BIN = Path(sys.executable).parent
 WORKFLOW = ROOT / ".github/workflows/deploy.yml"
+LINKS_WORKFLOW = ROOT / ".github/workflows/links.yml"
 PRE_COMMIT_CONFIG = ROOT / ".pre-commit-config.yaml"
 
 
@@ -26,9 +27,23 @@ def check_workflow(path: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_workflow_matches_the_github_workflow_schema():
-    result = check_workflow(WORKFLOW)
+@pytest.mark.parametrize("workflow", [WORKFLOW, LINKS_WORKFLOW], ids=lambda p: p.name)
+def test_the_workflows_match_the_github_workflow_schema(workflow):
+    result = check_workflow(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_scheduled_job_follows_every_link_off_the_site_too():
+    """The tests reach no other host; the sources' pinned links are followed here."""
+    workflow = yaml.safe_load(LINKS_WORKFLOW.read_text())
+    assert workflow[True]["schedule"] and "workflow_dispatch" in workflow[True]
+    commands = "\n".join(
+        step["run"] for step in workflow["jobs"]["links"]["steps"] if "run" in step
+    )
+    assert "make build" in commands
+    assert re.search(r"linkchecker .*--check-extern", commands)
+    rc = (ROOT / "tests/browser/linkcheckerrc").read_text()
+    assert "checkextern=0" in rc  # the tests' own run stays on the site
 
 
 def test_the_schema_check_refuses_a_job_without_a_runner(tmp_path):

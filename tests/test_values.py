@@ -172,3 +172,19 @@ def test_q9b_only_the_head_trains():
     assert all(p.grad is None for p in variables["backbone"].parameters())
     assert all(p.grad is not None for p in variables["head"].parameters())
     assert variables["features"].requires_grad is False
+
+
+def test_q9a_without_zeroing_w_swings_around_the_minimum_for_as_long_as_it_runs():
+    """The page: e = w - 1 follows e_{n+1} = 1.8 e_n - e_{n-1}, which neither
+    grows nor shrinks (its roots have modulus 1): checked by hand over 400 steps."""
+    errors = [w - 1 for _, w in gradient_descent(False, steps=400)]
+    errors = [1.0, *errors]  # e_0 = w_0 - 1 = 1
+    for before, now, after in zip(errors, errors[1:], errors[2:], strict=False):
+        assert after == pytest.approx(1.8 * now - before, abs=1e-9)
+    late = errors[-100:]
+    assert min(late) < -0.5 and max(late) > 0.5  # still swinging both ways
+    assert max(abs(e) for e in errors) < 1.1  # and never growing
+    roots = [complex(0.9, math.sqrt(1 - 0.81)), complex(0.9, -math.sqrt(1 - 0.81))]
+    assert all(
+        abs(r * r - 1.8 * r + 1) < 1e-12 and abs(abs(r) - 1) < 1e-12 for r in roots
+    )

@@ -9,7 +9,7 @@ class TimeConditionedBlock(nn.Module):
 
     Between the two convolutions the time vector, through a linear layer of
     the block's own, shifts each channel by one value at every pixel. DDPM's
-    block also has dropout and starts its second convolution at zero.
+    block also has dropout and starts its second convolution near zero.
     """
 
     def __init__(self, channels_in, channels_out, time_dim):

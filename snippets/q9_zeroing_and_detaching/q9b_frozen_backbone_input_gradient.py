@@ -7,9 +7,9 @@ energy_net.requires_grad_(False)  # frozen: no parameter is trained
 x = torch.randn(4, 2, requires_grad=True)  # a sample that needs dE/dx
 energy = energy_net(x).sum()
 print("energy.requires_grad:", energy.requires_grad)
-(grad_x,) = torch.autograd.grad(energy, x)
-print("dE/dx through the frozen network, shape", tuple(grad_x.shape))
-print("first layer's weight.grad:", energy_net[0].weight.grad)
+energy.backward()
+print("x.grad through the frozen network, shape", tuple(x.grad.shape))
+print("first layer's weight.grad:", energy_net[0].weight.grad)  # frozen
 try:
     energy_net(x).detach().sum().backward()  # detach() cuts the way to x too
 except RuntimeError as error:
