@@ -5,6 +5,8 @@ parameters; its autograd gradient is compared with central differences in the
 lab itself; its samples must be as close to the truth as the page says.
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -105,3 +107,29 @@ def test_every_figure_says_what_it_shows(lab):
     assert len(shown) == 4
     for data in shown:
         assert len(data["text/plain"]) > 60, data["text/plain"]
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.2's relative luminance, from a colour written #rrggbb."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_points_stand_out_against_every_shade_of_the_maps(lab, text):
+    """WCAG's 3:1 for graphics, between the points and the darkest and the
+    lightest shade; the shades between lie between those two in luminance."""
+    (cell,) = [c for c in lab.cells if c.source.startswith("POINT, LOWEST, HIGHEST")]
+    point, lowest, highest = re.findall(
+        r'"(#[0-9a-f]{6})"', cell.source.splitlines()[0]
+    )
+    for shade in (lowest, highest):
+        lighter, darker = sorted(
+            [relative_luminance(shade), relative_luminance(point)], reverse=True
+        )
+        assert (lighter + 0.05) / (darker + 0.05) >= 3, shade
+    printed_contrast, _ = numbers_after(text, "contrast of the points against")
+    expected = (relative_luminance(highest) + 0.05) / (relative_luminance(point) + 0.05)
+    assert printed_contrast == pytest.approx(expected, abs=0.05)

@@ -25,7 +25,8 @@
 # $-\nabla_x E_\theta(x)$ ([Q6](q6-gradient-of-a-function.md#q6a),
 # [Q8](q8-vector-outputs.md#q8a)); it differentiates a loss built from that gradient
 # with respect to the *parameters* $\theta$ ([Q7](q7-gradients-of-parameters.md#q7b)),
-# which needs the first gradient to be recorded as a graph of its own; and during
+# which needs the computation of the first gradient to be recorded in the graph too;
+# and during
 # sampling it must differentiate with respect to $x$ only, with nothing recorded that is
 # not needed ([Q9](q9-zeroing-and-detaching.md#q9b)).
 #
@@ -56,6 +57,7 @@ import time
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from torch import nn
 
 from snippets.labs.figures import show
@@ -86,7 +88,7 @@ generator = torch.Generator().manual_seed(SEED)
 #
 # The third statistic checked below is the share of points nearest to each centre.
 # The components overlap, so these shares are not the weights; the true shares are
-# measured on a million draws from the mixture.
+# measured on {{ 1000000 <- lab: TRUTH_DRAWS }} draws from the mixture.
 
 # %%
 weights = torch.tensor([0.5, 0.3, 0.2])
@@ -116,7 +118,8 @@ true_covariance = sum(
     w * (s**2 * torch.eye(2) + torch.outer(m, m))
     for w, m, s in zip(weights, centres, stds, strict=True)
 ) - torch.outer(true_mean, true_mean)
-true_shares = nearest_centre_shares(sample_mixture(1_000_000))
+TRUTH_DRAWS = 1_000_000
+true_shares = nearest_centre_shares(sample_mixture(TRUTH_DRAWS))
 
 
 def rounded(values):
@@ -169,10 +172,11 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 # \end{aligned}
 # $$
 #
-# Vincent shows that this has the same minimiser as matching the score of the
-# *noised* data distribution $p_\sigma$, the data blurred by $\mathcal{N}(0, \sigma^2 I)$
-# [@vincent2011-dsm], so a perfect model has $E_\theta = -\log p_\sigma$ up to a
-# constant. This lab uses $\sigma = {{ 0.2 <- lab: SIGMA }}$: the blur adds
+# This has the same minimiser as matching the score of the *noised* data distribution
+# $p_\sigma$, the data blurred by $\mathcal{N}(0, \sigma^2 I)$ [@song2019-dsm-minimiser],
+# so a perfect model has $E_\theta = -\log p_\sigma$ up to a constant. That holds in
+# expectation over the data distribution; on a finite training set the minimiser is
+# the score of the blurred training points, as Vincent shows [@vincent2011-dsm]. This lab uses $\sigma = {{ 0.2 <- lab: SIGMA }}$: the blur adds
 # $\sigma^2 = {{ 0.04 <- lab: SIGMA**2 }}$ to each variance, and the training signal
 # stays strong enough to learn in seconds.
 #
@@ -182,8 +186,9 @@ print("parameters:", sum(p.numel() for p in energy_net.parameters()))
 #   leaf that does not require them either until `requires_grad_(True)` says so
 #   ([Q6(c)](q6-gradient-of-a-function.md#q6c)).
 # - `energy(noisy)` has one value per point, shape `[n]`, and `torch.autograd.grad`,
-#   like `backward()`, needs a scalar output or a `grad_outputs` vector $v$
-#   ([Q8(a)](q8-vector-outputs.md#q8a)). Differentiating the sum is the vector-Jacobian
+#   like `backward()`, needs an output with one element or a `grad_outputs` vector $v$
+#   of the output's shape ([Q8(a)](q8-vector-outputs.md#q8a) shows it for
+#   `backward()`). Differentiating the sum is the vector-Jacobian
 #   product with $v = (1, \dots, 1)$ ([Q8(b)](q8-vector-outputs.md#q8b)); because the
 #   energy of point $i$ depends on point $i$ alone, row $i$ of that product is
 #   $\nabla E_\theta(\tilde x_i)$, each point's own gradient.
@@ -210,9 +215,9 @@ def dsm_loss(energy, x, noise):
 
 
 # %% [markdown]
-# The three facts, checked on {{ 5 <- lab: len(probe) }} points. The summed energy's
-# gradient has, in its first row, exactly the gradient of the first point's energy
-# alone, which has zeros in every other row,
+# The last two facts, checked on {{ 5 <- lab: len(probe) }} points. The summed energy's
+# gradient has, in its first row, the gradient of the first point's energy alone (the
+# same to the digits shown), which has zeros in every other row,
 # and central differences of the energy give the same numbers.
 # Without `create_graph` the gradient has no `grad_fn`, and backpropagating through it
 # fails with the error of Q6(b); with it, the parameters receive gradients.
@@ -338,8 +343,9 @@ show(
 # The learned loss falls onto the exact one early in training and then follows it,
 # batch by batch; on these training points it can even end slightly below it, since
 # the network may fit the blurred training points themselves rather than the mixture
-# [@vincent2011-dsm]. The loss is a blunt gauge of the score, though: it exceeds the
-# exact one by only $\sigma^2/2$ times the squared error of the score, and the learned
+# [@vincent2011-dsm]. The loss is a blunt gauge of the score, though: on fresh points
+# from the mixture, its excess over the exact loss is, in expectation, only
+# $\sigma^2/2$ times the mean squared error of the score, and the learned
 # score $-\nabla E_\theta$ still differs from the exact one, at the data points, by
 # the relative error printed above.
 
@@ -363,6 +369,30 @@ for name, values in at_centres.items():
         rounded(values - values.min()),
     )
 
+# %% [markdown]
+# The maps below draw the energy in blues, light in the basins, and the points in
+# near black: a point must stand out against every shade, with a contrast ratio of
+# at least {{ 3:1 <- @wcag-non-text-contrast }} for the parts of a graphic a reader
+# needs [@wcag-non-text-contrast]. Against the darkest shade, where it is least,
+# it is {{ 7.9 <- lab: contrast }}.
+
+# %%
+POINT, LOWEST, HIGHEST = "#1a1a1a", "#ffffff", "#86b4d9"
+basins = LinearSegmentedColormap.from_list("basins", [LOWEST, HIGHEST])
+
+
+def luminance(colour):
+    """WCAG's relative luminance of a colour."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in to_rgb(colour)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+contrast = (luminance(HIGHEST) + 0.05) / (luminance(POINT) + 0.05)
+print(f"contrast of the points against the darkest shade: {contrast:.1f} to 1")
+
 # %%
 SHOWN, LIMITS = 1000, (-4, 4)  # data points drawn, and the square drawn
 figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
@@ -373,10 +403,8 @@ for axis, values, title in zip(
     strict=True,
 ):
     shifted = (values - values.min()).reshape(grid_x.shape).clamp(max=10)
-    contours = axis.contourf(
-        grid_x, grid_y, shifted, levels=20, cmap="viridis_r"
-    )
-    axis.scatter(*data[:SHOWN].T, s=1, color="white", alpha=0.6)
+    contours = axis.contourf(grid_x, grid_y, shifted, levels=20, cmap=basins)
+    axis.scatter(*data[:SHOWN].T, s=1, color=POINT)
     axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=LIMITS, ylim=LIMITS)
     axis.set_aspect("equal")
 figure.colorbar(
@@ -389,7 +417,7 @@ deepest = {
 show(
     figure,
     f"Two contour maps of energy over the square from {LIMITS[0]} to "
-    f"{LIMITS[1]}, with {SHOWN} data points in white: the learned energy on "
+    f"{LIMITS[1]}, with {SHOWN} data points in black: the learned energy on "
     "the left and the exact one on the right both have three basins centred "
     "on the three clusters of data and rise towards the corners; "
     + (
@@ -414,9 +442,9 @@ show(
 # with a fresh $\xi_k \sim \mathcal{N}(0, I)$ at each step.
 #
 # As $\eta \to 0$ and the number of steps grows, the distribution of the samples tends
-# to $e^{-E_\theta}$, normalised [@song2019-langevin]; at a fixed $\eta$ it is only
-# close, with a bias that
-# grows with $\eta$ ([below](#a-step-size-too-large)). Sampling differentiates with
+# to $e^{-E_\theta}$, normalised, under some regularity conditions
+# [@song2019-langevin], among them that $e^{-E_\theta}$ can be normalised at all; at a
+# fixed $\eta$ it is only close, with a bias that grows with $\eta$ ([below](#a-step-size-too-large)). Sampling differentiates with
 # respect to $x$ only, and autograd should record nothing else:
 #
 # - the parameters are frozen with `requires_grad_(False)`
@@ -425,26 +453,29 @@ show(
 #   returns the gradient with respect to $x$ without writing any `.grad`
 #   [@pytorch-autograd-grad-create-graph], so the parameters' `.grad`, cleared by
 #   `zero_grad()`, stays `None`;
-# - each step computes the gradient with `gradient_of` (defined above), which starts
-#   from `x.detach()`, a leaf cut from the previous steps' graph
-#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so the graph never grows with the number
-#   of steps;
-# - no `create_graph`: this gradient is used as a number, never differentiated again;
+# - each step computes the gradient with `gradient_of` (defined above), which
+#   differentiates with respect to `x.detach()`, a fresh leaf
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so it never changes the caller's tensor
+#   (here `x`, and `data` above);
+# - no `create_graph`: the gradient comes back with no graph, a number never
+#   differentiated again;
 # - the update itself runs under `torch.no_grad()`
-#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)).
+#   ([Q9(b)](q9-zeroing-and-detaching.md#q9b)), so `x` never carries a graph and
+#   nothing grows with the number of steps.
 #
-# {{ 4000 <- lab: CHAINS }} chains start from a broad Gaussian,
-# $\mathcal{N}(0, 4 I)$, and take {{ 2000 <- lab: LANGEVIN_STEPS }} steps of size
+# {{ 4000 <- lab: CHAINS }} chains start from a broad Gaussian, of standard deviation
+# {{ 2 <- lab: START_SD }} around the origin, and take {{ 2000 <- lab: LANGEVIN_STEPS }} steps of size
 # $\eta = {{ 0.02 <- lab: STEP_SIZE }}$.
 
 # %%
 optimizer.zero_grad()  # drop the last step's gradients: .grad is None again
 energy_net.requires_grad_(False)
 CHAINS, LANGEVIN_STEPS, STEP_SIZE = 4000, 2000, 0.02
+START_SD = 2  # the chains start wider than the data
 
 
 def langevin(chains, steps, step_size):
-    x = 2 * torch.randn(chains, 2, generator=generator)
+    x = START_SD * torch.randn(chains, 2, generator=generator)
     for _ in range(steps):
         gradient = gradient_of(energy, x)
         with torch.no_grad():
@@ -467,7 +498,7 @@ print("parameters' .grad after sampling:", energy_net[0].weight.grad)
 #
 # The table compares the samples with the mixture $p$, with the blurred mixture
 # $p_\sigma$ that the loss aims at (its covariance is $\Sigma + \sigma^2 I$; its
-# nearest-centre shares come from a million draws), and with the
+# nearest-centre shares come from {{ 1000000 <- lab: TRUTH_DRAWS }} draws), and with the
 # {{ 4000 <- lab: len(data) }} training points. Any such set of points carries a
 # sampling error: one standard error of a mean over them is
 # {{ 0.023 <- lab: standard_errors[0] }} and {{ 0.015 <- lab: standard_errors[1] }},
@@ -494,7 +525,7 @@ truth = torch.cat(
 blurred_truth = truth.clone()
 blurred_truth[[2, 4]] += SIGMA**2
 blurred_truth[5:] = nearest_centre_shares(
-    sample_mixture(1_000_000, blur=SIGMA)
+    sample_mixture(TRUTH_DRAWS, blur=SIGMA)
 )
 NAMES = [
     "mean x1",
@@ -575,7 +606,7 @@ print(
 # Langevin dynamics is slow to move between modes far apart, and a learned score is
 # poor in the empty regions between them: Song and Ermon anneal over noise levels for
 # both reasons [@song2019-why-anneal]. These modes overlap, and the shares come out
-# right without.
+# within about two standard errors of the truth without it.
 
 # %%
 with torch.no_grad():
@@ -591,14 +622,14 @@ for axis, points, title in zip(
     ],
     strict=True,
 ):
-    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
-    axis.scatter(points[:, 0], points[:, 1], s=1, color="white", alpha=0.5)
+    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap=basins)
+    axis.scatter(points[:, 0], points[:, 1], s=1, color=POINT)
     axis.set(title=title, xlabel="x₁", ylabel="x₂", xlim=(-4, 4), ylim=(-4, 4))
     axis.set_aspect("equal")
 show(
     figure,
     f"The learned energy's contours twice, with the {len(data)} training "
-    f"points in white on the left and the {CHAINS} Langevin samples on the "
+    f"points in black on the left and the {CHAINS} Langevin samples on the "
     "right: the two clouds look alike, the same three clusters, the left one "
     "the largest, in the three basins.",
 )
@@ -677,17 +708,17 @@ print("its variances over the truth's:", rounded(variance_ratios))
 # {{ 5 <- lab: FAR }} from the origin, where there is no data at all, and the variances
 # are {{ 3.6 <- lab: variance_ratios[0] }} and {{ 11 <- lab: round(variance_ratios[1].item()) }}
 # times the truth's. The chains do not fly off to infinity, as they would on a
-# quadratic energy: the network's gradient is bounded (a SiLU's slope stays between
-# about $-0.1$ and $1.1$), so each step can overshoot but not grow geometrically, and
+# quadratic energy: the network's gradient is bounded (a SiLU's slope is bounded), so
+# each step can overshoot but not grow geometrically, and
 # far from the data this network's energy happens to keep rising. The chains wander
 # over regions where it was never trained.
 
 # %%
 figure, axes = plt.subplots(1, 2, figsize=(11, 4.6))
 for axis, step_size in zip(axes, LARGE_STEPS, strict=True):
-    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap="viridis_r")
+    axis.contourf(grid_x, grid_y, shifted, levels=20, cmap=basins)
     x = spread[step_size]
-    axis.scatter(x[:, 0], x[:, 1], s=1, color="white", alpha=0.5)
+    axis.scatter(x[:, 0], x[:, 1], s=1, color=POINT)
     axis.set(
         title=f"η = {step_size}",
         xlabel="x₁",
@@ -700,8 +731,8 @@ show(
     figure,
     "Langevin samples over the learned energy with two large steps: at "
     f"η = {LARGE_STEPS[0]} the three clusters are still there but wider than "
-    f"the data's; at η = {LARGE_STEPS[1]} the samples are spread almost evenly "
-    "over the whole square and beyond, "
+    f"the data's; at η = {LARGE_STEPS[1]} the samples cover the whole square, "
+    "denser in the middle than in the corners, and spill beyond it, "
     f"{far_share[LARGE_STEPS[1]]:.0%} of them more than {FAR} from the origin.",
 )
 
