@@ -200,7 +200,9 @@ def test_the_recipe_variants_set_only_what_the_lab_s_parameters_cell_sets():
     exec(parameters.source, {}, assigned)
     for name, values in ddpm_recipe.VARIANTS:
         assert set(values) <= set(assigned), name
-    assert ddpm_recipe.VARIANTS[-1][1] == {}  # the last is the lab as it is
+        # each changes one setting, to another value than the lab's
+        assert len(values) <= 1 and all(assigned[k] != v for k, v in values.items())
+    assert ddpm_recipe.VARIANTS[0][1] == {}  # the first is the lab as it is
 
 
 def test_a_variant_s_values_follow_the_parameters_cell_and_change_nothing_else():
