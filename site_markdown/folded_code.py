@@ -167,9 +167,15 @@ def format_python(src, language, class_name, options, md, **kwargs):
         parts.append(highlighted_pre(md, segment.code, local))
         line += segment.line_count
     # The copy button copies the code element's text unless the block says otherwise:
-    # say so only when the program holds more than the block's one part in view.
+    # say so when the program holds more than the block's one part in view, or
+    # when its REPL layout differs from the code shown (programs.pasteable).
     one_part = len(parts) == (2 if title else 1)
-    copy = "" if one_part else f' data-copy="{html.escape(program.text, quote=True)}"'
+    as_shown = program.text == program.shown.rstrip("\n") + "\n"
+    copy = (
+        ""
+        if one_part and as_shown
+        else f' data-copy="{html.escape(program.text, quote=True)}"'
+    )
     # Read once per page: a build asks it of every block, and each asking read
     # every file of snippets/ (4,300 reads a build).
     if "site_modules_by_code" not in md.__dict__:

@@ -4,6 +4,7 @@ Each test converts a piece of Markdown with the extensions and settings of
 mkdocs.yml, as either engine does, without building a site.
 """
 
+import html as html_module
 import json
 import re
 import shutil
@@ -15,7 +16,7 @@ import pytest
 from mkdocs.config import load_config
 from pymdownx.superfences import SuperFencesException
 
-from examples import ROOT
+from examples import ROOT, SNIPPETS
 from site_markdown import katex_math
 from site_markdown import page as page_context
 from site_markdown.autograd_graphs import GraphError
@@ -27,6 +28,7 @@ from site_markdown.katex_math import (
     formula_text,
     katex_dist,
 )
+from site_markdown.programs import pasteable
 from site_markdown.stated_values import StatedValueError
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
@@ -273,6 +275,25 @@ def test_a_block_folds_the_building_blocks_its_code_imports(convert):
     assert summaries[0] == "sinusoidal_embedding" and summaries[-1] == "TinyUNet"
     copied = re.search(r'data-copy="([^"]*)"', html)[1]
     assert "class TinyUNet" in copied and "from snippets" not in copied
+
+
+def test_a_block_whose_repl_layout_differs_copies_that_layout(convert):
+    """The REPL needs a blank line after a loop, before the next statement."""
+    html = convert(block("q9_zeroing_and_detaching/q9a_micro_batches.py"))
+    copied = html_module.unescape(re.search(r'data-copy="([^"]*)"', html)[1])
+    assert (
+        copied
+        == pasteable(
+            (SNIPPETS / "q9_zeroing_and_detaching/q9a_micro_batches.py").read_text()
+        ).rstrip("\n")
+        + "\n"
+    )
+    assert "backward()  # each micro-batch is half of the batch\n\nprint(" in copied
+
+
+def test_a_block_already_laid_out_for_the_repl_copies_its_code(convert):
+    html = convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
+    assert "data-copy" not in html
 
 
 def test_a_module_shown_above_is_a_link_in_later_folds(convert):

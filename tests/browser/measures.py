@@ -31,15 +31,22 @@ PROSE_TEXT = """
 RAW_TEX = re.compile(r"\\[()\[\]]|\$\$|\\[a-zA-Z]+|\$(?=[^\s\d])")
 # Each formula: drawn with a size, and drawn in KaTeX's errorColor (#cc0000), the
 # colour of what it cannot parse.
+# Every formula, those of content tabs not selected shown for the measure too.
 RENDERED_FORMULAS = """
-() => [...document.querySelectorAll("article .katex")].map((formula) => {
-  const box = formula.querySelector(".katex-html").getBoundingClientRect();
-  return {
-    drawn: box.width > 0 && box.height > 0,
-    errorColoured: [formula, ...formula.querySelectorAll("*")].some(
-      (element) => getComputedStyle(element).color === "rgb(204, 0, 0)"),
-  };
-})
+() => {
+  const tabs = [...document.querySelectorAll(".tabbed-block")];
+  tabs.forEach((block) => { block.style.display = "block"; });
+  const formulas = [...document.querySelectorAll("article .katex")].map((formula) => {
+    const box = formula.querySelector(".katex-html").getBoundingClientRect();
+    return {
+      drawn: box.width > 0 && box.height > 0,
+      errorColoured: [formula, ...formula.querySelectorAll("*")].some(
+        (element) => getComputedStyle(element).color === "rgb(204, 0, 0)"),
+    };
+  });
+  tabs.forEach((block) => { block.style.display = ""; });
+  return formulas;
+}
 """
 FONT_REQUESTS = """
 () => ({
