@@ -54,7 +54,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-from browsing import DESKTOP, page_id, page_url, serve  # noqa: E402
+from browsing import DESKTOP, page_id, page_url  # noqa: E402
 
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -68,6 +68,7 @@ from benchmarks.report import (  # noqa: E402
 )
 from examples import DOCS  # noqa: E402
 from site_build import build, copy_project, formulas_in  # noqa: E402
+from site_prepare.local_browser import serve  # noqa: E402
 
 
 def _browser_test_settings():

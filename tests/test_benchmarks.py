@@ -18,8 +18,8 @@ from mkdocs.config import load_config
 import site_serve
 from benchmarks import building, ddpm_recipe, editing, performance
 from benchmarks.hyperfine import parse, time_commands
-from browser.browsing import QuietHandler, serve
 from examples import ROOT
+from site_prepare.local_browser import QuietHandler, serve
 
 HYPERFINE_REPORT = {
     "results": [
