@@ -31,6 +31,7 @@ from benchmarks.report import (  # noqa: E402
     markdown_table,
     print_timed,
     progress,
+    replace_once,
     rounds_parser,
     verdict,
 )
@@ -47,13 +48,27 @@ OWN_EXTENSION = re.compile(
 HOOKS = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
 CUSTOM_FENCES = re.compile(r"^      custom_fences:\n(?:        .*\n)+", re.MULTILINE)
 AUTO_APPEND = re.compile(r"^      auto_append:\n(?:        .*\n)+", re.MULTILINE)
+# The site's changes to the theme (docs/about/performance.md, "Lighthouse").
+THEME_CHANGES = (
+    "  custom_dir: overrides\n",
+    "    - content.lazy\n",
+    "  - path: javascripts/palette.js\n    defer: true\n",
+)
 
 
 def bare_config(config: str) -> str:
-    """mkdocs.yml without the site's extensions, fences, hooks and glossary."""
+    """mkdocs.yml without the site's extensions, fences, hooks, glossary and
+    changes to the theme."""
     for part in (OWN_EXTENSION, HOOKS, CUSTOM_FENCES, AUTO_APPEND):
         config = part.sub("", config)
+    config = without_theme_changes(config)
     return config.replace("  - pymdownx.superfences:\n", "  - pymdownx.superfences\n")
+
+
+def without_theme_changes(config: str) -> str:
+    for change in THEME_CHANGES:
+        config = replace_once(config, change, "")
+    return config
 
 
 def commands(folder: Path) -> dict[str, str]:

@@ -1,10 +1,10 @@
 """Write the site's Performance page from the benchmarks, measured now, on this machine.
 
-Runs the reading, building, editing, labs, DDPM recipe and testing benchmarks of
-this folder and writes their reports to ``docs/about/performance.md``, each section
-closing with the day, the machine and the versions it was measured on. ``make
-performance`` runs it; it takes about an hour on 2 cores (a cold ``.ci/run`` among
-it) and needs hyperfine (``apt-get install -y hyperfine``).
+Runs the reading, Lighthouse, building, editing, labs, DDPM recipe and testing
+benchmarks of this folder and writes their reports to ``docs/about/performance.md``,
+each section closing with the day, the machine and the versions it was measured
+on. ``make performance`` runs it; it takes about an hour and a half on 2 cores (a
+cold ``.ci/run`` among it) and needs hyperfine (``apt-get install -y hyperfine``).
 Run it on a machine doing nothing else: the figures are medians of rounds and the ratios
 come from the same run, but a busy machine still blurs them.
 
@@ -37,6 +37,7 @@ from benchmarks import (  # noqa: E402
     ddpm_recipe,
     editing,
     labs,
+    lighthouse,
     reading,
     testing,
 )
@@ -45,6 +46,7 @@ from benchmarks.report import progress  # noqa: E402
 PAGE = ROOT / "docs" / "about" / "performance.md"
 SECTIONS = {
     "reading": ("Reading", reading.section),
+    "lighthouse": ("Lighthouse", lighthouse.section),
     "building": ("Building", building.section),
     "editing": ("Editing", editing.section),
     "labs": ("Labs", labs.section),

@@ -201,11 +201,23 @@ def lab_markdown(notebook, source: Path, project: Project) -> tuple[str, dict]:
                 name = f"{source.stem}-{len(figures) + 1}.png"
                 figures[name] = base64.b64decode(data["image/png"])
                 alt = " ".join(data["text/plain"].split()).strip("'\"")
+                width, height = png_size(figures[name])
                 # A link to the image itself: on a phone, a tap opens it full size.
-                parts.append(f"[![{alt}](figures/{name})](figures/{name})")
+                # Loaded as the reader nears it; its size holds its place until then.
+                parts.append(
+                    f"[![{alt}](figures/{name}){{ loading=lazy width={width} "
+                    f"height={height} }}](figures/{name})"
+                )
     # At the end: MkDocs takes a page's title from its first element, the heading.
     parts.append(GENERATED.format(source=source.name))
     return "\n\n".join(parts) + "\n", figures
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from the PNG's header (its IHDR chunk)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("a lab figure is not a PNG image")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def served(

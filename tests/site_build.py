@@ -34,7 +34,14 @@ from site_prepare.pages import all_pages, lab_page, lab_sources
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
 
-PROJECT_PARTS = ("mkdocs.yml", "requirements.txt", "docs", "snippets", "hooks")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "requirements.txt",
+    "docs",
+    "snippets",
+    "hooks",
+    "overrides",
+)
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 KATEX_EXTENSION = "site_markdown.katex_math"

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.config import load_config
 
 import site_serve
-from benchmarks import building, ddpm_recipe, editing, performance
+from benchmarks import building, ddpm_recipe, editing, lighthouse, performance
 from benchmarks.hyperfine import parse, time_commands
 from examples import ROOT
 from site_prepare.local_browser import QuietHandler, serve
@@ -302,3 +302,61 @@ def test_the_installed_mkdocs_rebuilds_every_page_as_the_page_says():
     assert "dirty=is_dirty)" in serve
     build = inspect.getsource(mkdocs.commands.build)
     assert build.count("if dirty and not page.file.is_modified():") == 2
+
+
+def lighthouse_run(performance_score, tbt=50.0, lcp=1800.0, accessibility=100):
+    scores = dict.fromkeys(lighthouse.CATEGORIES, 100.0)
+    scores |= {"performance": performance_score, "accessibility": accessibility}
+    return lighthouse.Run(scores, fcp=1200.0, lcp=lcp, tbt=tbt, cls=0.0, dom=900.0)
+
+
+def lighthouse_runs(site_runs):
+    others = {
+        lighthouse.UNCHANGED_THEME: [lighthouse_run(75, tbt=600)],
+        lighthouse.ANCHOR: [lighthouse_run(60, tbt=900)],
+    }
+    return {
+        (name, page): others.get(name, site_runs)
+        for name in (lighthouse.SITE, *others)
+        for page in lighthouse.PAGES
+    }
+
+
+@pytest.mark.parametrize(
+    ("site_runs", "expected"),
+    [
+        (
+            [lighthouse_run(80), lighthouse_run(95), lighthouse_run(96)],
+            [
+                "- performance at least 90, every page: **met** (lowest 95)",
+                "**met** (longest 50 ms)",
+                "| 95 (60) | 1.2 (1.2) | 1.8 (1.8) | 50 (900) |",
+                "| 95 (75) | 50 (600) | 1.8 (1.8) |",
+            ],
+        ),
+        (
+            [lighthouse_run(85, tbt=260, lcp=2700, accessibility=96)] * 3,
+            [
+                "every page: **NOT met (by 5 points)** (lowest 85)",
+                "**NOT met (by 60 ms)** (longest 260 ms)",
+                "**NOT met (by 0.2 s)** (latest 2.7 s)",
+                "- accessibility 100, every page: **NOT met (by 4 points)**",
+            ],
+        ),
+    ],
+    ids=["the site's medians meet the goals", "a fall shows as NOT met, by how much"],
+)
+def test_lighthouse_goals_judge_the_medians_of_the_site_not_the_others(
+    site_runs, expected
+):
+    shown = lighthouse.report(lighthouse_runs(site_runs), rounds=3)
+    for line in expected:
+        assert line in shown
+
+
+def test_the_lighthouse_anchor_drops_exactly_the_projects_theme_changes():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = building.without_theme_changes(config)
+    assert len(config) - len(anchor) == sum(map(len, building.THEME_CHANGES))
+    assert "custom_dir" not in anchor and "content.lazy" not in anchor
+    assert "palette.js" not in anchor

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import matplotlib.image
 import nbformat
 import pytest
 from mkdocs.config import load_config
@@ -343,3 +344,30 @@ def test_a_labs_figure_opens_full_size_when_tapped(site):
         images = re.findall(r'<img [^>]*src="((?:\.\./)?figures/[^"]+\.png)"', html)
         links = re.findall(r'<a href="((?:\.\./)?figures/[^"]+\.png)"><img ', html)
         assert images and links == images, page
+
+
+def test_a_labs_figure_loads_lazily_in_a_place_of_its_own_size(site):
+    """Figures below the first screen wait until the reader nears them, and the
+    page keeps their place meanwhile, so that nothing moves when one arrives."""
+    for page in LAB_PAGES:
+        html = site.page(built_path(page))
+        figures = re.findall(
+            r'<img [^>]*src="(?:\.\./)?(figures/[^"]+\.png)"[^>]*>', html
+        )
+        tags = re.findall(r'<img [^>]*src="(?:\.\./)?figures/[^"]+\.png"[^>]*>', html)
+        assert figures, page
+        for figure, tag in zip(figures, tags, strict=True):
+            height, width = matplotlib.image.imread(
+                site.site / Path(built_path(page)).parent.parent / figure
+            ).shape[:2]
+            assert 'loading="lazy"' in tag, tag
+            assert f'width="{width}"' in tag and f'height="{height}"' in tag, tag
+
+
+def test_the_header_switch_is_the_projects_not_the_themes_component(site):
+    """The theme's palette component restyles the whole page as it loads; the
+    site's own script runs the switch instead (overrides/partials/palette.html)."""
+    home = site.page("index.html")
+    assert '<form class="md-header__option" data-palette-switch>' in home
+    assert 'data-md-component="palette"' not in home
+    assert re.search(r'<script src="[^"]*javascripts/palette\.js" defer>', home)

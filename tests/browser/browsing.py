@@ -26,6 +26,36 @@ OPEN_THE_FOLDS_AROUND = """
   }
 }
 """
+# The theme gives a code block its copy button as the block comes into view
+# (content.lazy): a reader scrolls through the page, and every block has its own.
+SCROLL_PAST_EVERY_CODE_BLOCK = """
+async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  for (const code of document.querySelectorAll("article pre > code")) {
+    if (!code.checkVisibility()) continue;  // in a closed fold or a hidden tab
+    code.scrollIntoView({block: "center"});
+    await frame();
+    await frame();
+  }
+  window.scrollTo(0, 0);
+}
+"""
+# The theme's copy button on a code block (mkdocs-material 9.7 and later).
+COPY_BUTTON = ".md-code__button[data-md-type=copy]"
+EVERY_CODE_BLOCK_HAS_ITS_BUTTON = f"""
+() => [...document.querySelectorAll("article pre > code")].every((code) =>
+  !code.checkVisibility() || code.closest(".no-copy") ||
+  code.parentElement.querySelector("{COPY_BUTTON}"))
+"""
+
+
+def scroll_past_every_code_block(page: Page) -> None:
+    """Scroll each code block shown into view, as a reader reading to the end does,
+    until every one has the copy button the theme gives it as it comes into view."""
+    # Only the tab in front renders, and a block comes into view only when rendered.
+    page.bring_to_front()
+    page.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK)
+    page.wait_for_function(EVERY_CODE_BLOCK_HAS_ITS_BUTTON, polling=100)
 
 
 def page_url(page: Path) -> str:
@@ -119,6 +149,10 @@ class Reader:
         self.page.evaluate("navigator.clipboard.writeText('')")
         # A block in a fold is copied as a reader copies it: the fold opened first.
         block.evaluate(OPEN_THE_FOLDS_AROUND)
+        # It comes into view, and the theme gives it its copy button then; only
+        # the tab in front renders.
+        self.page.bring_to_front()
+        block.scroll_into_view_if_needed()
         # The click moves the pointer onto the button, as a reader's hover would.
         # A block whose program folds code has a button on each of its parts, all
         # but the first part's hidden: every one copies the whole program.

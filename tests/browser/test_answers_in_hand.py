@@ -14,7 +14,14 @@
 from __future__ import annotations
 
 import pytest
-from browsing import PAGES, PHONE, page_id, page_url
+from browsing import (
+    LAB_PAGES,
+    PAGES,
+    PHONE,
+    page_id,
+    page_url,
+    scroll_past_every_code_block,
+)
 
 from examples import DOCS
 
@@ -158,7 +165,8 @@ def test_no_answer_page_is_taller_than_4000_px_with_its_folds_closed(visits, pag
 
 
 COPY_BUTTONS_OVER_CODE = """
-() => [...document.querySelectorAll("article .md-clipboard")].filter((button) =>
+() => [...document.querySelectorAll("article .md-code__button[data-md-type=copy]")]
+  .filter((button) =>
   button.offsetParent !== null).flatMap((button) => {
     const box = button.getBoundingClientRect();
     const block = button.closest(".highlight, .program");
@@ -190,6 +198,7 @@ BROKEN_SHORT_FORMULAS = """
 def test_on_a_phone_no_copy_button_covers_code(visits, page):
     shown = visits.reader("light", "phone").open(page_url(page))
     shown.evaluate("document.querySelectorAll('details').forEach((d) => d.open = true)")
+    scroll_past_every_code_block(shown)
     assert shown.evaluate(COPY_BUTTONS_OVER_CODE) == []
 
 
@@ -203,3 +212,23 @@ def test_on_a_phone_a_short_inline_formula_stays_on_one_line(visits, page):
 def test_the_phone_is_a_phone(visits):
     shown = visits.reader("light", "phone").open("")
     assert shown.evaluate("window.innerWidth") == PHONE["width"]
+
+
+LAZY_PAGE = LAB_PAGES[0]
+BUTTONS_OF_BLOCKS_OFF_SCREEN = """
+() => [...document.querySelectorAll("article pre > code")]
+  .filter((code) => !code.closest("details:not([open])") &&
+    code.getBoundingClientRect().top > 2 * innerHeight)
+  .map((code) => code.parentElement.querySelectorAll(
+    ".md-code__button[data-md-type=copy]").length)
+"""
+
+
+def test_a_code_block_gets_its_copy_button_as_it_comes_into_view(visits):
+    """The theme's content.lazy flag, which its documentation does not list: should
+    an upgrade drop it, every block has its button at once and this fails."""
+    shown = visits.reader("light", "phone").open(page_url(LAZY_PAGE))
+    far = shown.evaluate(BUTTONS_OF_BLOCKS_OFF_SCREEN)
+    assert far and set(far) == {0}, "blocks far below the screen have no button yet"
+    scroll_past_every_code_block(shown)
+    assert set(shown.evaluate(BUTTONS_OF_BLOCKS_OFF_SCREEN)) == {1}
