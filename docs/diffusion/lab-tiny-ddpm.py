@@ -612,7 +612,8 @@ print("share of sides, data:   ", data_shares.numpy().round(3))
 print("share of sides, samples:", sample_shares.numpy().round(3))
 print(f"total variation between the two: {distance:.3f}")
 print(
-    f"  on average by chance, {sum(clean)} draws of the data's: {chance_distance:.3f}"
+    f"  on average by chance, {sum(clean)} draws of the data's: "
+    f"{chance_distance:.3f}"
 )
 print(f"  draws of the data's as far as the samples: {as_far_by_chance:.1%}")
 
@@ -777,7 +778,8 @@ measured = {
     "near copies": nudged_distance,
 }
 print(
-    f"{FRESH} fresh images' {PERCENTILE}th, 1st percentiles: {fifth:.2f}, {first:.2f}"
+    f"{FRESH} fresh images' {PERCENTILE}th, 1st percentiles: "
+    f"{fifth:.2f}, {first:.2f}"
 )
 print("distance to the nearest training image: median, and the share nearer")
 print(f"than the fresh images' {PERCENTILE}th percentile (1st):")
@@ -812,7 +814,8 @@ cumulative = (ways * p**counts * (1 - p) ** (SAMPLES - counts)).cumsum(0)
 fewest = int((cumulative < (1 - HELD) / 2).sum())
 most = int((cumulative < (1 + HELD) / 2).sum())
 print(
-    f"{SAMPLES} images like the fresh ones, left of the line in {HELD:.0%} of runs: "
+    f"{SAMPLES} images like the fresh ones, left of the line in "
+    f"{HELD:.0%} of runs: "
     f"{fewest} to {most} ({fewest / SAMPLES:.1%} to {most / SAMPLES:.1%})"
 )
 left_of_line = (sample_distance < fifth).sum().item()
@@ -849,7 +852,8 @@ axis.legend(fontsize=8)
 show(
     figure,
     "Histograms of the distance from each image to its nearest training "
-    f"image, as densities, each of area one: the {FRESH} fresh images, half of them between "
+    f"image, as densities, each of area one: the {FRESH} fresh images, "
+    "half of them between "
     f"{quartiles['fresh'][0]:.1f} and {quartiles['fresh'][1]:.1f}, and the "
     f"{len(samples)} samples, half between {quartiles['samples'][0]:.1f} and "
     f"{quartiles['samples'][1]:.1f}, overlap; the copies of training images "
@@ -886,7 +890,8 @@ by_chance = 1 - (1 - as_near) ** SAMPLES
 print(f"the nearest sample: {nearest_sample:.2f} from a training image")
 print(f"  fresh images as near: {as_near:.1%}")
 print(
-    f"  chance that at least one of {SAMPLES} new images is as near: {by_chance:.0%}"
+    f"  chance that at least one of {SAMPLES} new images is as near: "
+    f"{by_chance:.0%}"
 )
 show(
     figure,

@@ -29,15 +29,17 @@ OPEN_THE_FOLDS_AROUND = """
 # The theme gives a code block its copy button as the block comes into view
 # (content.lazy): a reader scrolls through the page, and every block has its own.
 SCROLL_PAST_EVERY_CODE_BLOCK = """
-async () => {
+async (within) => {
   const frame = () => new Promise((done) => requestAnimationFrame(done));
-  for (const code of document.querySelectorAll("article pre > code")) {
+  const top = within ? window.scrollY : 0;
+  const scope = within || document.querySelector("article");
+  for (const code of scope.querySelectorAll("pre > code")) {
     if (!code.checkVisibility()) continue;  // in a closed fold or a hidden tab
     code.scrollIntoView({block: "center"});
     await frame();
     await frame();
   }
-  window.scrollTo(0, 0);
+  window.scrollTo(0, top);
 }
 """
 # The theme's copy button on a code block (mkdocs-material 9.7 and later).
@@ -149,10 +151,10 @@ class Reader:
         self.page.evaluate("navigator.clipboard.writeText('')")
         # A block in a fold is copied as a reader copies it: the fold opened first.
         block.evaluate(OPEN_THE_FOLDS_AROUND)
-        # It comes into view, and the theme gives it its copy button then; only
-        # the tab in front renders.
+        # Each of its parts comes into view, and the theme gives it its copy
+        # button then; only the tab in front renders.
         self.page.bring_to_front()
-        block.scroll_into_view_if_needed()
+        block.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK)
         # The click moves the pointer onto the button, as a reader's hover would.
         # A block whose program folds code has a button on each of its parts, all
         # but the first part's hidden: every one copies the whole program.
