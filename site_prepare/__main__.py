@@ -5,22 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
-from site_prepare.paths import Project
+from site_prepare.paths import add_config_file_option, project_of
 from site_prepare.steps import PREPARE_ERRORS, prepare
 
 
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_prepare", description=__doc__)
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        help="the project's mkdocs.yml (default: the one in the working folder)",
+    add_config_file_option(
+        parser, "the project's mkdocs.yml (default: the one in the working folder)"
     )
     options = parser.parse_args(arguments)
-    project = Project(Path(options.config_file).resolve().parent)
+    project = project_of(options.config_file)
     started = time.perf_counter()
     try:
         written = prepare(project)

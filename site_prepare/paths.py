@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,13 @@ class Project:
 
 # This project, where the installed packages live; tests and tools read it.
 THIS = Project(Path(__file__).resolve().parent.parent)
+
+
+def add_config_file_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """The ``-f/--config-file`` option of the project's commands, as MkDocs has it."""
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help=help)
+
+
+def project_of(config_file: str) -> Project:
+    """The project whose mkdocs.yml is ``config_file``."""
+    return Project(Path(config_file).resolve().parent)

@@ -21,7 +21,7 @@ from mkdocs.structure.nav import get_navigation
 from pypdf import PdfWriter
 
 from site_prepare.local_browser import CHROMIUM, CHROMIUM_FLAGS, serve
-from site_prepare.paths import THIS, Project
+from site_prepare.paths import THIS, Project, add_config_file_option, project_of
 
 FILE_NAME = "answers.pdf"
 MARGIN = {"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}
@@ -76,15 +76,12 @@ def write_print_edition(site: Path, project: Project = THIS) -> Path:
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_prepare.print_edition")
     parser.add_argument("site", nargs="?", default="site", help="the built site")
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        help="the project's mkdocs.yml, whose nav orders the pages",
+    add_config_file_option(
+        parser, "the project's mkdocs.yml, whose nav orders the pages"
     )
     options = parser.parse_args(arguments)
     site = Path(options.site).resolve()
-    project = Project(Path(options.config_file).resolve().parent)
+    project = project_of(options.config_file)
     if not (site / "index.html").is_file():
         print(f"print_edition: {site} holds no built site", file=sys.stderr)
         return 1

@@ -360,3 +360,8 @@ def test_the_lighthouse_anchor_drops_exactly_the_projects_theme_changes():
     assert len(config) - len(anchor) == sum(map(len, building.THEME_CHANGES))
     assert "custom_dir" not in anchor and "content.lazy" not in anchor
     assert "palette.js" not in anchor
+
+
+def test_a_failed_lighthouse_run_is_an_error_not_a_score():
+    with pytest.raises(RuntimeError, match="NO_FCP"):
+        lighthouse.from_report({"runtimeError": {"code": "NO_FCP", "message": "x"}})
