@@ -73,6 +73,18 @@ CLASS_RULE = re.compile(
 # The font every formula starts in: ".katex{font:normal 1.21em KaTeX_Main,...}"
 BASE_FONT = ("KaTeX_Main", "normal", "400")
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+# KaTeX's output holds its MathML first, then the HTML that is drawn.
+DRAWN_PART = 'class="katex-html"'
+TAG = re.compile(r"<[^>]*>")
+
+# The characters the site's KaTeX fonts keep: site_prepare.katex_assets cuts each
+# font down to them, so that a phone loads no glyph the site never draws before
+# the page's first formula shows. They are the characters the site's formulas
+# draw; a formula that draws another fails the build, naming it.
+FONT_CHARACTERS = frozenset(
+    "()+,./0123456789:;<=EIJLNPRTU[]^abcdefghijklmnopqrstuvwxyz{}~"
+    "\u00a0×ˉΔΣαβηθλμξπσωϵ\u200b…′ℓ→↦∂∇∈∏∑−∝∣∥∫∼≈≤⊤⋅⌈⌉⌊⌋"
+)
 
 # A JS wrapper so a parse error comes back as data, not as a V8 stack dump.
 RENDER_JS = """
@@ -134,6 +146,12 @@ def fonts_used(
             if any(classes <= element for element in elements)
         }
     )
+
+
+def drawn_characters(rendered_html: str) -> set[str]:
+    """The characters of one formula's KaTeX HTML that its fonts draw."""
+    drawn = rendered_html.split(DRAWN_PART, 1)[1].split(">", 1)[1]
+    return set(html.unescape(TAG.sub("", drawn)))
 
 
 def _text_converter() -> LatexNodes2Text:
@@ -352,6 +370,14 @@ class KatexRendering(Postprocessor):
             except MathError as error:
                 marks = "$$" if display else "$"
                 errors.append(f"  {marks}{tex}{marks}\n    {error}")
+                return match.group(0)
+            if missing := drawn_characters(rendered) - FONT_CHARACTERS:
+                marks = "$$" if display else "$"
+                errors.append(
+                    f"  {marks}{tex}{marks}\n    draws {''.join(sorted(missing))!r}, "
+                    "which the site's KaTeX fonts leave out: add the characters to "
+                    "FONT_CHARACTERS in site_markdown/katex_math.py"
+                )
                 return match.group(0)
             rendered_parts.append(rendered)
             searchable = html.escape(formula_text(tex), quote=False)

@@ -8,11 +8,13 @@ import gzip
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import matplotlib.image
 import nbformat
 import pytest
+from fontTools.ttLib import TTFont
 from mkdocs.config import load_config
 
 import zensical_build
@@ -23,7 +25,7 @@ from site_build import (
     shared_build,
     small_project,
 )
-from site_markdown.katex_math import FORMULA_CACHE
+from site_markdown.katex_math import FONT_CHARACTERS, FORMULA_CACHE
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_page, lab_sources
 from site_prepare.paths import CACHE_FOLDER, THIS
@@ -346,22 +348,58 @@ def test_a_labs_figure_opens_full_size_when_tapped(site):
         assert images and links == images, page
 
 
-def test_a_labs_figure_loads_lazily_in_a_place_of_its_own_size(site):
+def figure_size(file: Path) -> tuple[int, int]:
+    """The width and height in CSS pixels a browser gives the image ``file``."""
+    if file.suffix == ".svg":
+        svg = re.search(r"<svg [^>]*>", file.read_text(encoding="utf-8")).group(0)
+        # Matplotlib writes its sizes in points: 3/4 of a CSS pixel each.
+        width, height = (
+            float(re.search(rf'{side}="([0-9.]+)pt"', svg).group(1)) * 4 / 3
+            for side in ("width", "height")
+        )
+        return round(width), round(height)
+    height, width = matplotlib.image.imread(file).shape[:2]
+    return width, height
+
+
+def test_every_figure_loads_lazily_in_a_place_of_its_own_size(site):
     """Figures below the first screen wait until the reader nears them, and the
     page keeps their place meanwhile, so that nothing moves when one arrives."""
-    for page in LAB_PAGES:
-        html = site.page(built_path(page))
-        figures = re.findall(
-            r'<img [^>]*src="(?:\.\./)?(figures/[^"]+\.png)"[^>]*>', html
-        )
-        tags = re.findall(r'<img [^>]*src="(?:\.\./)?figures/[^"]+\.png"[^>]*>', html)
-        assert figures, page
-        for figure, tag in zip(figures, tags, strict=True):
-            height, width = matplotlib.image.imread(
-                site.site / Path(built_path(page)).parent.parent / figure
-            ).shape[:2]
+    figure_tag = re.compile(r'<img [^>]*src="((?:\.\./)*figures/[^"]+)"[^>]*>')
+    pages_with_figures = set()
+    for page in [DOCS / "index.md", *all_pages(), *LAB_PAGES]:
+        built = Path(built_path(page))
+        for match in figure_tag.finditer(site.page(str(built))):
+            pages_with_figures.add(page.name)
+            tag, source = match.group(0), match.group(1)
+            width, height = figure_size(site.site / built.parent / source)
             assert 'loading="lazy"' in tag, tag
-            assert f'width="{width}"' in tag and f'height="{height}"' in tag, tag
+            assert f'width="{width}"' in tag and f'height="{height}"' in tag, (
+                f"{tag} on {page.name}: the file is {width} x {height}"
+            )
+    assert pages_with_figures >= {lab.name for lab in LAB_PAGES} | {
+        "q1-sinusoidal-embedding.md"
+    }, pages_with_figures
+
+
+def test_the_served_fonts_keep_the_glyphs_the_formulas_draw_and_few_others(site):
+    dist = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+    served = sorted((site.site / "assets" / "katex" / "fonts").glob("*.woff2"))
+    assert len(served) == len(list(dist.glob("*.woff2"))) > 0
+    for font in served:
+        whole, cut = TTFont(dist / font.name), TTFont(font)
+        kept = {ord(character) for character in FONT_CHARACTERS}
+        kept_here = kept & set(whole.getBestCmap())
+        assert kept_here <= set(cut.getBestCmap()), font.name
+        for code, glyph in cut.getBestCmap().items():
+            assert cut["hmtx"][glyph] == whole["hmtx"][whole.getBestCmap()[code]]
+        # Beside them, only their mirror images, which right-to-left text draws
+        # (the fonts' rtlm feature); pairs from Unicode's BidiMirroring.txt.
+        extra = {chr(code) for code in set(cut.getBestCmap()) - kept_here}
+        mirrors = {"<": ">", "∈": "∋", "≤": "≥", "∼": "∽"}
+        assert extra <= {mirrors.get(chr(code)) for code in kept_here}, font.name
+        assert all(unicodedata.mirrored(character) for character in extra)
+        assert font.stat().st_size < (dist / font.name).stat().st_size, font.name
 
 
 def test_the_header_switch_is_the_projects_not_the_themes_component(site):

@@ -230,11 +230,18 @@ def test_formulas_rendered_on_threads_that_ended_close_cleanly(tmp_path):
         (r"Label $x \eqref{one}$ here.", r"Undefined control sequence: \eqref"),
         ("## Where $x = 2$", "docs/autograd/q6.md:1: a heading holds a formula"),
         ("| norm |\n|---|\n| $\\|x\\|$ |", "docs/autograd/q6.md:3: the formula"),
+        (r"Angle $\psi$ here.", "draws 'ψ', which the site's KaTeX fonts leave out"),
     ],
 )
 def test_math_the_page_cannot_show_is_refused(convert, text, message):
     with pytest.raises(MathError, match=re.escape(message)):
         convert(text)
+
+
+def test_the_characters_a_formula_draws_are_those_of_its_html_not_its_mathml():
+    rendered = katex_math.renderer(ROOT).render(r"\psi \leq \texttt{x.grad}", False)
+    assert "<mi>ψ</mi>" in rendered  # MathML reads ψ as well
+    assert katex_math.drawn_characters(rendered) == set("ψ≤x.grad") | {"\u00a0"}
 
 
 @pytest.mark.parametrize(
