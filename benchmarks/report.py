@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,11 @@ def rotated(items: Sequence, steps: int) -> list:
     return [*items[steps:], *items[:steps]]
 
 
-def replace_once(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced; fails if mkdocs.yml no longer holds it once."""
+def replace_once(text: str, old: str, new: str, file: Path = Path("mkdocs.yml")) -> str:
+    """``text`` with ``old`` replaced; fails if ``file`` no longer holds it once."""
     if text.count(old) != 1:
         raise ValueError(
-            f"mkdocs.yml should hold {old!r} exactly once, found {text.count(old)}"
+            f"{file} should hold {old!r} exactly once, found {text.count(old)}"
         )
     return text.replace(old, new)
 

@@ -312,7 +312,7 @@ def lighthouse_run(performance_score, tbt=50.0, lcp=1800.0, accessibility=100):
 
 def lighthouse_runs(site_runs):
     others = {
-        lighthouse.UNCHANGED_THEME: [lighthouse_run(75, tbt=600)],
+        lighthouse.UNCHANGED: [lighthouse_run(75, tbt=600)],
         lighthouse.ANCHOR: [lighthouse_run(60, tbt=900)],
     }
     return {
@@ -337,9 +337,9 @@ def lighthouse_runs(site_runs):
         (
             [lighthouse_run(85, tbt=260, lcp=2700, accessibility=96)] * 3,
             [
-                "every page: **NOT met (by 5 points)** (lowest 85)",
-                "**NOT met (by 60 ms)** (longest 260 ms)",
-                "**NOT met (by 0.2 s)** (latest 2.7 s)",
+                "every page: **NOT met (by 5 points)** (lowest 85, `about/",
+                "**NOT met (by 60 ms)** (longest 260 ms, `about/",
+                "**NOT met (by 0.2 s)** (latest 2.7 s, `about/",
                 "- accessibility 100, every page: **NOT met (by 4 points)**",
             ],
         ),
@@ -360,6 +360,36 @@ def test_the_lighthouse_anchor_drops_exactly_the_projects_theme_changes():
     assert len(config) - len(anchor) == sum(map(len, building.THEME_CHANGES))
     assert "custom_dir" not in anchor and "content.lazy" not in anchor
     assert "palette.js" not in anchor
+
+
+def test_the_lighthouse_goals_name_the_page_that_misses_them():
+    runs = lighthouse_runs([lighthouse_run(96)] * 3)
+    slowest = lighthouse.PAGES[5]
+    runs[lighthouse.SITE, slowest] = [lighthouse_run(88, tbt=240, lcp=2600)] * 3
+    shown = lighthouse.report(runs, rounds=3)
+    name = lighthouse.page_id(slowest)
+    assert f"**NOT met (by 2 points)** (lowest 88, `{name}`)" in shown
+    assert f"**NOT met (by 40 ms)** (longest 240 ms, `{name}`)" in shown
+    assert f"**NOT met (by 0.1 s)** (latest 2.6 s, `{name}`)" in shown
+
+
+def test_the_site_without_its_speed_changes_drops_exactly_them(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs" / "stylesheets").mkdir(parents=True)
+    for file in ("mkdocs.yml", "docs/stylesheets/readable.css"):
+        (project / file).write_text((ROOT / file).read_text("utf-8"), "utf-8")
+    lighthouse.without_speed_changes(project)
+    stylesheet = (project / "docs/stylesheets/readable.css").read_text("utf-8")
+    assert "content-visibility" not in stylesheet
+    assert "palette.js" not in (project / "mkdocs.yml").read_text("utf-8")
+    fonts = tmp_path / "site" / "assets" / "katex" / "fonts"
+    fonts.mkdir(parents=True)
+    lighthouse.with_whole_fonts(tmp_path / "site")
+    for font in fonts.iterdir():
+        assert font.read_bytes() == (lighthouse.WHOLE_FONTS / font.name).read_bytes()
+    assert len(list(fonts.iterdir())) == len(
+        list(lighthouse.WHOLE_FONTS.glob("*.woff2"))
+    )
 
 
 def test_a_failed_lighthouse_run_is_an_error_not_a_score():

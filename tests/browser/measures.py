@@ -108,11 +108,21 @@ TOO_WIDE = """
 CODE = "article pre > code"
 # Each code block's title and the text of its first code, as a reader sees them.
 BLOCKS = "article div.highlight"
+# Each block is read in view: below the screen, a block is not laid out yet
+# (readable.css) and has no rendered text.
 BLOCK_TEXTS = f"""
-() => [...document.querySelectorAll("{BLOCKS}")].map((block) => ({{
-  title: block.querySelector(".filename")?.innerText ?? "",
-  rendered: block.querySelector("code").innerText,
-}}))
+async () => {{
+  const texts = [];
+  for (const block of document.querySelectorAll("{BLOCKS}")) {{
+    block.scrollIntoView({{block: "center"}});
+    await new Promise((shown) => requestAnimationFrame(() => requestAnimationFrame(shown)));
+    texts.push({{
+      title: block.querySelector(".filename")?.innerText ?? "",
+      rendered: block.querySelector("code").innerText,
+    }});
+  }}
+  return texts;
+}}
 """
 OUTPUTS = "article .highlight:not(.program) pre > code"
 DISPLAY_FORMULAS = "article .katex-display"
@@ -145,10 +155,20 @@ def describe(violation: dict) -> str:
     )
 
 
+LAY_OUT_EVERY_BLOCK = """
+() => document.querySelectorAll(".md-typeset .highlight").forEach((block) => {
+  block.style.contentVisibility = "visible";
+})
+"""
+
+
 def blocking_violations(shown: Page, rules: str) -> list[str]:
     """What axe-core finds serious or critical; ``rules`` is EVERY_RULE or COLOUR_RULES."""
     # Injected as inline script text: the page requests nothing for it.
     shown.add_script_tag(path=AXE)
+    # Every code block laid out, as each is when the reader reaches it: axe reads
+    # colours from the layout, which a block below the screen has not yet.
+    shown.evaluate(LAY_OUT_EVERY_BLOCK)
     results = shown.evaluate(rules)
     return [
         describe(violation)
