@@ -218,3 +218,18 @@ def test_the_variant_order_rotates_so_none_always_goes_first():
     firsts = [reading.rotated(names, steps)[0] for steps in range(3)]
     assert sorted(firsts) == sorted(names)
     assert sorted(reading.rotated(names, 4)) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("script", "renders_math"),
+    [
+        ("http://127.0.0.1:8000/assets/katex/katex.min.js", True),
+        ("http://127.0.0.1:8000/assets/katex/contrib/auto-render.min.js", True),
+        ("http://127.0.0.1:8000/javascripts/katex.js", True),
+        ("http://127.0.0.1:8000/assets/mathjax/tex-mml-chtml.js", True),
+        ("http://127.0.0.1:8000/assets/katex/contrib/copy-tex.min.js", False),
+        ("http://127.0.0.1:8000/javascripts/answer-copy.js", False),
+    ],
+)
+def test_a_math_script_is_one_that_renders_math(script, renders_math):
+    assert bool(reading.MATH_SCRIPT.search(script)) is renders_math
