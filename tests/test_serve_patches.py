@@ -12,12 +12,17 @@ from __future__ import annotations
 import inspect
 import json
 from importlib.metadata import version
+from pathlib import Path
 
+import material
+import mkdocs
 import pytest
 from material.plugins.search import plugin as material_search
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
 
 import site_serve
 from examples import ROOT
@@ -106,6 +111,37 @@ def test_a_build_leaves_mkdocs_server_as_it_is(serve_replacements, tmp_path):
     assert server_made_by(mkdocs_serve, tmp_path).observer.timeout == 0.5
 
 
+def test_material_s_index_use_of_its_parser_as_relied_on():
+    """KeptParser stands in for Material's parser: the index must make a new one
+    by the module's name, feed it the page's HTML, close it, and read its data and
+    nothing else."""
+    add_entry = material_search.SearchIndex.add_entry_from_context
+    uses = [
+        line.strip()
+        for line in inspect.getsource(add_entry).splitlines()
+        if "parser" in line.lower()
+    ]
+    assert uses == [
+        "parser = Parser()",
+        "parser.feed(page.content)",
+        "parser.close()",
+        "for section in parser.data:",
+    ], changed("mkdocs-material", add_entry, "KeptParser")
+
+
+def test_material_s_parse_reads_only_the_html_as_relied_on():
+    """KeptParser keeps a parse by the HTML alone: Material's parser must read no
+    setting, only the module's sets of tags and its classes of parts."""
+    parser = material_search.Parser
+    names_read = set()
+    for method in vars(parser).values():
+        if inspect.isfunction(method):
+            names_read |= set(inspect.getclosurevars(method).globals)
+    assert names_read == {"Element", "Section", "void", "escape"}, changed(
+        "mkdocs-material", parser, "KeptParser"
+    )
+
+
 def test_mkdocs_serve_s_making_of_its_server_as_relied_on():
     """poll_quickly replaces the name ``serve`` makes its server by, in on_startup;
     ``serve`` must make it after on_startup, by its module's name, and leave the
@@ -117,3 +153,51 @@ def test_mkdocs_serve_s_making_of_its_server_as_relied_on():
         "server = LiveReloadServer("
     ), message
     assert "polling_interval" not in serve, message
+
+
+def test_mkdocs_server_s_polling_interval_as_relied_on():
+    """QuickPollingServer gives the interval as a keyword; the server must take it
+    as one and poll the watched files at it."""
+    make_server = LiveReloadServer.__init__
+    interval = inspect.signature(make_server).parameters.get("polling_interval")
+    message = changed("mkdocs", make_server, "QuickPollingServer")
+    assert interval is not None, message
+    keyword = {interval.POSITIONAL_OR_KEYWORD, interval.KEYWORD_ONLY}
+    assert interval.kind in keyword, message
+    assert "PollingObserver(timeout=polling_interval)" in (
+        inspect.getsource(make_server)
+    ), message
+
+
+def test_mkdocs_theme_environment_as_relied_on():
+    """speed_up_themes gives the environment its loader and bytecode cache: MkDocs
+    must load the theme's folders with a FileSystemLoader and keep no bytecode."""
+    source = inspect.getsource(Theme.get_env)
+    message = changed("mkdocs", Theme.get_env, "speed_up_themes")
+    assert "loader = jinja2.FileSystemLoader(self.dirs)" in source, message
+    assert "env = jinja2.Environment(loader=loader, auto_reload=False)" in source, (
+        message
+    )
+
+
+def test_mkdocs_listing_of_a_theme_s_files_as_relied_on():
+    """ThemeLoader lists no hidden file: the one listing of a theme's files must be
+    MkDocs' list of static files to copy, which leaves hidden ones out."""
+    copy = inspect.getsource(Files.add_files_from_theme)
+    message = changed("mkdocs", Files.add_files_from_theme, "ThemeLoader")
+    assert "patterns = ['.*', '*/.*'," in copy, message
+    assert "env.list_templates(filter_func=filter)" in copy, message
+    listings = [
+        f"{package}: {path.relative_to(folder).as_posix()}"
+        for package, folder in [
+            ("mkdocs", Path(mkdocs.__file__).parent),
+            ("mkdocs-material", Path(material.__file__).parent),
+        ]
+        for path in sorted(folder.rglob("*.py"))
+        if "list_templates(" in path.read_text(encoding="utf-8")
+    ]
+    assert listings == ["mkdocs: structure/files.py"], (
+        f"mkdocs {version('mkdocs')} and mkdocs-material "
+        f"{version('mkdocs-material')} list a theme's files in {listings}, not only "
+        "in mkdocs.structure.files, which site_serve.ThemeLoader relies on"
+    )
