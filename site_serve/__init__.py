@@ -1,10 +1,12 @@
 """What ``mkdocs serve`` keeps from one rebuild to the next, and skips on each.
 
-MkDocs' server builds the whole site again on every change, and loads
-``mkdocs.yml`` and its hooks anew for each build, so what outlives a build lives
-in this imported module (``hooks/serve_speed.py`` hands it to MkDocs). Each thing
-kept is a function of the input it is kept under, so a rebuild still renders and
-checks every page as ``make build`` does:
+MkDocs' server builds the whole site again on every change, with a new
+configuration and theme each time, so what outlives a build lives in this imported
+module. ``serve_quickly`` changes MkDocs and mkdocs-material for the rest of the
+process; ``hooks/serve_speed.py`` calls it when ``mkdocs serve`` starts, and
+never for ``mkdocs build`` or ``mkdocs gh-deploy``, so that the published site is
+made by the packages as they are. Each thing kept is a function of the input it is
+kept under, so a rebuild still renders and checks every page as ``make build`` does:
 
 - the bytecode of the theme's templates, by template and source: Jinja's own
   ``BytecodeCache``, which compiles a template again when its source changes;
@@ -13,6 +15,9 @@ checks every page as ``make build`` does:
 And the theme's hidden files (mkdocs-material's icons), which MkDocs lists on
 each build only to leave out, are not listed; and the server looks at the
 watched files every POLLING_SECONDS, not every 0.5 s.
+
+Each change relies on a part of MkDocs or mkdocs-material that neither documents;
+tests/test_serve_patches.py reads those parts in the installed packages.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import jinja2
 from material.plugins.search import plugin as material_search
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
 
 # Material's own parser, before keep_search_parses puts KeptParser in its place.
 _MATERIAL_PARSER = material_search.Parser
@@ -99,24 +105,25 @@ class ThemeLoader(jinja2.FileSystemLoader):
         return sorted(found)
 
 
-def speed_up_theme(theme) -> None:
-    """Have every Jinja environment ``theme`` makes keep its compiled templates
-    and list no hidden file.
+def speed_up_themes() -> None:
+    """Have every Jinja environment a theme makes keep its compiled templates and
+    list no hidden file.
 
     MkDocs makes one environment for each build, and mkdocs-material's search
-    plugin one more for each phrase it translates; all come from ``theme.get_env``.
+    plugin one more for each phrase it translates; all come from ``Theme.get_env``.
     """
-    make_environment = theme.get_env
-    if getattr(make_environment, "sped_up", False):
+    make_environment = Theme.get_env
+    if getattr(make_environment, "sped_up", False):  # a second serve in one process
         return
 
-    def get_env() -> jinja2.Environment:
-        environment = make_environment()
+    @functools.wraps(make_environment)
+    def get_env(theme: Theme) -> jinja2.Environment:
+        environment = make_environment(theme)
         loader = environment.loader
         if type(loader) is not jinja2.FileSystemLoader:
             raise TypeError(
                 f"MkDocs' theme environment loads templates with {loader!r}, not a "
-                "jinja2.FileSystemLoader; update site_serve.speed_up_theme"
+                "jinja2.FileSystemLoader; update site_serve.speed_up_themes"
             )
         environment.loader = ThemeLoader(
             loader.searchpath, loader.encoding, loader.followlinks
@@ -125,7 +132,7 @@ def speed_up_theme(theme) -> None:
         return environment
 
     get_env.sped_up = True
-    theme.get_env = get_env
+    Theme.get_env = get_env
 
 
 def keep_search_parses() -> None:
@@ -150,3 +157,10 @@ def poll_quickly() -> None:
     """Have ``mkdocs serve`` start a QuickPollingServer: it makes its server after
     the hooks' ``on_startup``, by the name its module imported."""
     mkdocs_serve.LiveReloadServer = QuickPollingServer
+
+
+def serve_quickly() -> None:
+    """Make every change above, for the rest of the process."""
+    speed_up_themes()
+    keep_search_parses()
+    poll_quickly()

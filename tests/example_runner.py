@@ -11,6 +11,10 @@ an admonition or a collapsible block is collected as the build renders it. Our f
 the build does, runs the result in a fresh Python process, and compares what
 it prints with the output block shown under it.
 
+Runners are not part of pytest-markdown-docs' documented interface: this module
+alone registers one, through its private ``_runners``, and
+tests/test_example_runner.py reads what that relies on in the installed version.
+
 ``pytest --update-outputs`` rewrites the recorded outputs instead of failing.
 """
 

@@ -93,12 +93,16 @@ class _Lines(logging.Handler):
         self.lines.append(f"{record.levelname} - {record.getMessage()}")
 
 
-def build_in_process(project: Path, site: Path, cwd: Path | None = None) -> Build:
+def build_in_process(
+    project: Path, site: Path, cwd: Path | None = None, command: str = "build"
+) -> Build:
     """``build`` without a new process, as ``mkdocs build --strict`` runs it in ``cwd``.
 
     For the many builds that must fail: starting MkDocs and importing its plugins
     in a new process takes about two seconds, longer than building. The log holds
-    MkDocs' messages and the error that stopped the build.
+    MkDocs' messages and the error that stopped the build. ``command`` is what the
+    plugins' ``on_startup`` is told: "serve" builds as a rebuild of ``mkdocs
+    serve`` does.
     """
     lines = _Lines()
     logger = logging.getLogger("mkdocs")
@@ -110,7 +114,7 @@ def build_in_process(project: Path, site: Path, cwd: Path | None = None) -> Buil
             config = load_config(
                 str(project / "mkdocs.yml"), site_dir=str(site), strict=True
             )
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command=command, dirty=False)
             try:
                 mkdocs_build(config)
             finally:

@@ -2,8 +2,8 @@
 
 ``mkdocs serve`` builds the whole site again in one process on every change; the
 kept template bytecode, search parses and highlighted code (site_serve/,
-site_markdown/folded_code.py) must give the site a fresh process builds, and the
-theme's files left unlisted must be none that MkDocs would copy.
+site_markdown/folded_code.py) must give the site a fresh ``mkdocs build`` builds,
+and the theme's files left unlisted must be none that MkDocs would copy.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import site_serve
 from examples import ROOT
 from site_build import build_in_process, copy_project, shared_build
 from site_prepare.print_edition import FILE_NAME as PRINT_EDITION
-from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_theme
+from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_themes
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
 SENTENCE = "A sentence added between two builds."
@@ -47,13 +47,16 @@ def different_files(left: Path, right: Path) -> list[str]:
 
 
 @pytest.mark.long
+@pytest.mark.usefixtures("serve_replacements")
 def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
     tmp_path, tmp_path_factory
 ):
-    """A build of edited files, then one of the files as they are, in one process.
+    """A build of edited files, then one of the files as they are, in one process,
+    each as ``mkdocs serve`` builds.
 
-    The second must give the project's site as a new process builds it (the
-    site that other tests share), not what the first build kept of the edits.
+    The second must give the project's site as ``mkdocs build`` builds it in a new
+    process (the site that other tests share), not what the first build kept of
+    the edits.
     """
     fresh = shared_build(tmp_path_factory)
     assert fresh.returncode == 0, fresh.log
@@ -64,7 +67,7 @@ def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
     page.write_text(f"{text}\n{SENTENCE}\n", encoding="utf-8")
     edited_code = code.replace(BLOCK_LINE, f"{BLOCK_COMMENT}\n{BLOCK_LINE}")
     block.write_text(edited_code, encoding="utf-8")
-    edited = build_in_process(project, tmp_path / "edited")
+    edited = build_in_process(project, tmp_path / "edited", command="serve")
     assert edited.returncode == 0, edited.log
     assert SENTENCE in edited.page("autograd/q8-vector-outputs/index.html")
     assert SENTENCE in edited.page("search/search_index.json")
@@ -72,7 +75,7 @@ def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
 
     page.write_text(text, encoding="utf-8")
     block.write_text(code, encoding="utf-8")
-    rebuilt = build_in_process(project, tmp_path / "rebuilt")
+    rebuilt = build_in_process(project, tmp_path / "rebuilt", command="serve")
     assert rebuilt.returncode == 0, rebuilt.log
 
     assert different_files(rebuilt.site, fresh.site) == []
@@ -107,12 +110,13 @@ def test_a_kept_parse_gives_each_index_its_own_sections(monkeypatch):
     assert untitled == [[], []]
 
 
+@pytest.mark.usefixtures("serve_replacements")
 def test_the_theme_files_to_copy_are_those_mkdocs_finds_alone():
     config = load_config(str(ROOT / "mkdocs.yml"))
     found_alone = Files([])
     found_alone.add_files_from_theme(config.theme.get_env(), config)
-    speed_up_theme(config.theme)
-    speed_up_theme(config.theme)  # as a second on_config of the same config would
+    speed_up_themes()
+    speed_up_themes()  # as a second start of mkdocs serve in one process would
     found = Files([])
     found.add_files_from_theme(config.theme.get_env(), config)
     assert [file.src_uri for file in found] == [file.src_uri for file in found_alone]
