@@ -393,8 +393,9 @@ def test_the_served_fonts_keep_the_glyphs_the_formulas_draw_and_few_others(site)
         assert kept_here <= set(cut.getBestCmap()), font.name
         for code, glyph in cut.getBestCmap().items():
             assert cut["hmtx"][glyph] == whole["hmtx"][whole.getBestCmap()[code]]
-        # Beside them, only their mirror images, which right-to-left text draws
-        # (the fonts' rtlm feature); pairs from Unicode's BidiMirroring.txt.
+        # Beside them, only their mirror images, which fontTools keeps for
+        # right-to-left text (its bidi_closure option); pairs from Unicode's
+        # BidiMirroring.txt.
         extra = {chr(code) for code in set(cut.getBestCmap()) - kept_here}
         mirrors = {"<": ">", "∈": "∋", "≤": "≥", "∼": "∽"}
         assert extra <= {mirrors.get(chr(code)) for code in kept_here}, font.name
