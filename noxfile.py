@@ -15,7 +15,7 @@ import nox
 
 REQUIREMENTS = Path(__file__).parent / "requirements.txt"
 TORCH_PIN = re.compile(r"^torch==(\S+)$", re.MULTILINE)
-# 2.14.1 and 2.15.0 are CUDA builds (about 5.5 GB installed) that run the
+# 2.14.1 and 2.15.0 are CUDA builds (large installs) that run the
 # examples on the CPU. pip's constraints file on some machines caps torch at
 # 2.14.1; a session for a later version lifts it for its own install.
 NEWER_TORCH = ["2.14.1", "2.15.0"]
