@@ -42,6 +42,9 @@ PROJECT_PARTS = (
     "hooks",
     "overrides",
 )
+# What pytest needs beside what the build reads: its settings, the extensions and
+# site_prepare that read the pages, and the plugins and helpers of tests/.
+TEST_PARTS = ("pyproject.toml", "site_markdown", "site_prepare", "site_serve", "tests")
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 KATEX_EXTENSION = "site_markdown.katex_math"
@@ -169,10 +172,12 @@ def prepared_project() -> None:
         prepare(THIS)
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of what the build reads, for tests that break it on purpose."""
+def copy_project(destination: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of what the build reads (or of ``parts``), for tests that change it
+    or break it on purpose."""
     prepared_project()
-    return _copy_of_project(destination, shutil.ignore_patterns("__pycache__"))
+    ignored = shutil.ignore_patterns("__pycache__")
+    return _copy_of_project(destination, ignored, parts)
 
 
 def small_project(destination: Path, pages: dict[str, str]) -> Path:
@@ -209,9 +214,11 @@ def small_project(destination: Path, pages: dict[str, str]) -> Path:
     return destination
 
 
-def _copy_of_project(destination: Path, ignored) -> Path:
+def _copy_of_project(
+    destination: Path, ignored, parts: tuple[str, ...] = PROJECT_PARTS
+) -> Path:
     destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=ignored)
