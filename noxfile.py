@@ -15,7 +15,7 @@ import nox
 
 REQUIREMENTS = Path(__file__).parent / "requirements.txt"
 TORCH_PIN = re.compile(r"^torch==(\S+)$", re.MULTILINE)
-# 2.14.1 and 2.15.0 are CUDA builds (about 5.5 GB installed) that run the
+# 2.14.1 and 2.15.0 are CUDA builds (large installs) that run the
 # examples on the CPU. pip's constraints file on some machines caps torch at
 # 2.14.1; a session for a later version lifts it for its own install.
 NEWER_TORCH = ["2.14.1", "2.15.0"]
@@ -37,13 +37,16 @@ nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 
-def pinned_torch() -> str:
-    pins = TORCH_PIN.findall(REQUIREMENTS.read_text(encoding="utf-8"))
-    if len(pins) != 1:
+def with_torch(requirements: str, version: str) -> str:
+    """``requirements`` with its torch pin changed to ``version``. Without exactly
+    one pin to change, a session would install another torch than it names."""
+    changed, pins = TORCH_PIN.subn(f"torch=={version}", requirements)
+    if pins != 1:
         raise ValueError(
-            f"{REQUIREMENTS.name} must pin torch exactly once, found {pins}"
+            f"{REQUIREMENTS.name} must pin torch exactly once, as torch==x.y.z; "
+            f"found {pins} pins"
         )
-    return pins[0]
+    return changed
 
 
 def past_the_cap(version: str) -> bool:
@@ -55,8 +58,7 @@ def past_the_cap(version: str) -> bool:
 def torch(session: nox.Session, version: str) -> None:
     requirements = Path(session.create_tmp()) / "requirements.txt"
     requirements.write_text(
-        TORCH_PIN.sub(f"torch=={version}", REQUIREMENTS.read_text(encoding="utf-8")),
-        encoding="utf-8",
+        with_torch(REQUIREMENTS.read_text(encoding="utf-8"), version), encoding="utf-8"
     )
     environment = {"PIP_CONSTRAINT": "/dev/null"} if past_the_cap(version) else {}
     session.install(

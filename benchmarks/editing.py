@@ -65,7 +65,7 @@ SERVED_NOTHING = "served no page"
 # Text of the edited page, by which the benchmark knows that it is served.
 SERVED_PAGE_TEXT = "Q8."
 # A server that has not served a broken edit after this long has kept the last
-# good page: three times the slowest rebuild measured here (2.9 s).
+# good page: several times the slowest rebuild measured here.
 SETTLE_SECONDS = 9
 # The line MkDocs logs at the end of each build.
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")

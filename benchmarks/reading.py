@@ -67,7 +67,7 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from examples import DOCS  # noqa: E402
+from examples import question_pages  # noqa: E402
 from site_build import build, copy_project, formulas_in  # noqa: E402
 from site_prepare.local_browser import serve  # noqa: E402
 
@@ -87,9 +87,7 @@ _browser_tests = _browser_test_settings()
 CHROMIUM = _browser_tests.CHROMIUM
 CHROMIUM_FLAGS = _browser_tests.CHROMIUM_FLAGS
 
-ANSWER_PAGES = sorted(DOCS.glob("diffusion/q*.md")) + sorted(
-    DOCS.glob("autograd/q*.md")
-)
+ANSWER_PAGES = question_pages()
 NODE_MODULES = ROOT / "node_modules"
 KATEX_DIST = NODE_MODULES / "katex" / "dist"
 MATHJAX_ES5 = NODE_MODULES / "mathjax" / "es5"

@@ -3,7 +3,7 @@
 Warm means as a second ``make test`` finds the project: the environment, KaTeX and
 the kept runs of the labs in place. hyperfine times each command after one
 warm-up run. Cold is ``.ci/run`` once in a new clone of the last commit: every
-install (two torch builds of about 5 GB each among them), the labs run under each
+install (two CUDA builds of torch among them), the labs run under each
 torch version, every test.
 
     .venv/bin/python benchmarks/testing.py --rounds 2

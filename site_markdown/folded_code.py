@@ -50,8 +50,8 @@ class UnreadableProgram(SuperFencesException):
 # Settings of pymdownx.highlight that give each block ids from its place on the
 # page: with any of them on, a block's HTML is not a function of its code alone.
 PER_BLOCK_IDS = ("linenums", "line_spans", "line_anchors", "anchor_linenums")
-# Highlighted code by its code and settings: Pygments took a sixth of each rebuild
-# under `mkdocs serve`, and a page folds the same modules as the page before.
+# Highlighted code by its code and settings: Pygments is a large share of each
+# rebuild under `mkdocs serve`, and a page folds the same modules as the page before.
 _HIGHLIGHTED: dict[tuple, str] = {}
 MOST_KEPT_HIGHLIGHTS = 2048
 

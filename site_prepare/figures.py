@@ -5,7 +5,7 @@ checked by the tests) whose file ends in ``_figures.py``; it writes SVG files in
 its working folder. Each is run as a reader runs it, in an empty folder with the
 reader's Python, and the files it wrote go to ``docs/<part>/figures/``, where the
 page finds them (``![alt text](figures/q1b_embedding_heatmap.svg)``). Drawings
-are kept in ``.cache/figures/`` by the program and the versions that draw it.
+are kept in ``.site-cache/figures/`` by the program and the versions that draw it.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 import markdown
@@ -36,8 +37,9 @@ from site_markdown.sources import read_bibliography
 from site_prepare.paths import THIS, Project
 
 PYTHON_LANGUAGES = {"py", "python", "python3"}
-# A lab's source, docs/<part>/lab-<name>.py: the build writes its page from it.
-LAB_SOURCE = "*/lab-*.py"
+# A lab's page, docs/<part>/lab-<name>.md: the build writes it from the lab's
+# source beside it, lab-<name>.py.
+LAB_PAGE = "lab-*.md"
 
 
 def shown_path(path: Path, project: Project = THIS) -> str:
@@ -156,10 +158,36 @@ def page_examples(page: Path, project: Project = THIS) -> list[Example]:
     return examples
 
 
+def nav_pages(project: Project = THIS) -> list[Path]:
+    """The pages mkdocs.yml's nav lists, in its order. Every list of pages is made
+    from it, so that a question is added to all of them by its nav entry."""
+    config = project.config.read_text(encoding="utf-8")
+    return [project.docs / page for page in _nav_entries(project, config)]
+
+
+@functools.cache
+def _nav_entries(project: Project, config: str) -> tuple[str, ...]:
+    # Keyed by the text too: `mkdocs serve` prepares again after a nav edit.
+    return tuple(_paths_in(load_config(str(project.config))["nav"]))
+
+
+def _paths_in(nav) -> list[str]:
+    """The page paths of MkDocs' nav, however nested."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _paths_in(value)]
+    return [page for entry in nav for page in _paths_in(entry)]
+
+
 def lab_sources(project: Project = THIS) -> list[Path]:
-    """Each lab's source, docs/<part>/lab-<name>.py (not the programs written
-    beside its notebook), in path order."""
-    return sorted(project.docs.glob(LAB_SOURCE))
+    """Each lab's source, docs/<part>/lab-<name>.py, of each lab page of the nav,
+    in path order."""
+    return sorted(
+        page.with_suffix(".py")
+        for page in nav_pages(project)
+        if fnmatch(page.name, LAB_PAGE)
+    )
 
 
 def lab_page(source: Path) -> Path:
@@ -168,11 +196,8 @@ def lab_page(source: Path) -> Path:
 
 
 def all_pages(project: Project = THIS) -> list[Path]:
-    """The Markdown pages of the site, without the ones the build writes."""
-    written = {lab_page(lab) for lab in lab_sources(project)}
+    """The Markdown pages of the site, without the ones the build writes, in path
+    order."""
     return sorted(
-        page
-        for page in project.docs.rglob("*.md")
-        if page not in written
-        and "includes" not in page.relative_to(project.docs).parts
+        page for page in nav_pages(project) if not fnmatch(page.name, LAB_PAGE)
     )

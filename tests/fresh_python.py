@@ -1,8 +1,8 @@
 """Run code as a new ``python -I -c`` process would, without importing torch each time.
 
-A reader pastes an example into a new Python session. Starting a new process per
-example costs about two seconds here, nearly all of it importing torch, and the
-suite runs each of some seventy examples. Instead, one *zygote* per test process
+A reader pastes an example into a new Python session. A new process per example
+would import torch again for each, and importing torch would be most of what
+running the examples costs. Instead, one *zygote* per test process
 is started with ``python -I`` and imports torch, numpy and matplotlib once; for each
 piece of code it forks a child. The child starts from that untouched state, in an
 empty folder, draws new random seeds, runs the code in a new ``__main__`` module as
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from site_prepare.reader_python import reader_python
 
-# An optimizer's first step imports torch._dynamo (and sympy with it): 1.4 s.
+# An optimizer's first step imports torch._dynamo (and sympy with it), slowly.
 PRELOADED = ("torch", "torch._dynamo", "numpy", "matplotlib.pyplot")
 
 ZYGOTE = r"""

@@ -4,9 +4,8 @@ Loaded with ``-p parallel_workers`` (pyproject.toml), for ``pytest docs`` too.
 
 Torch's threads are split among the workers. Each worker, and each Python it
 starts for an example, would otherwise run torch on a thread per core: with
-``-n 2`` on two cores, four busy threads, each waiting on the others. Over four
-runs on two cores, the suite without the browser group took 37.2 s on average
-with a thread per worker, 39.5 s with two.
+``-n 2`` on two cores, four busy threads, each waiting on the others, and the
+suite runs slower than with a thread per worker.
 PyTorch's notes on CPU threading warn of this oversubscription:
 https://docs.pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html
 What an example prints must not depend on the thread count: readers' machines
@@ -48,7 +47,7 @@ def pytest_collection_modifyitems(items):
 def pytest_unconfigure(config):
     """Spare the process's last garbage collections the objects it exits with.
 
-    With torch loaded, walking them took over a second of each worker's exit,
-    which the run waits for; gc.freeze leaves them out of every collection.
+    With torch loaded, walking them is a long part of each worker's exit, which
+    the run waits for; gc.freeze leaves them out of every collection.
     """
     gc.freeze()

@@ -19,9 +19,9 @@ def code_cells(notebook) -> list:
 # Between two pages' notebooks, as if the next ran in a kernel of its own: no
 # names of the page before (imported modules stay loaded, as they would not in
 # a new kernel; importing them again is what makes a kernel start slow).
-# %reset ends with a full garbage collection, which walked every object of
-# torch (0.3 s each time, 3 s in all); frozen, what is loaded so far is left out
-# of every later collection, and no name is left behind for the next page.
+# %reset ends with a full garbage collection, which walks every object of
+# torch, on every page; frozen, what is loaded so far is left out of every
+# later collection, and no name is left behind for the next page.
 FORGET_THE_PAGE_BEFORE = '%reset -f\n__import__("gc").freeze()'
 # The kernel starts with an environment of its own, so it is told the share of
 # the cores this test worker has (tests/parallel_workers.py).

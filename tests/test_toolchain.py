@@ -1,4 +1,5 @@
-"""The deploy workflow is valid and runs the README's commands; pre-commit works offline."""
+"""The deploy workflow is valid and runs the README's commands; pre-commit works offline;
+a torch session of noxfile.py installs the torch it names."""
 
 import re
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import noxfile
 from examples import ROOT
 
 BIN = Path(sys.executable).parent
@@ -173,3 +175,20 @@ def test_the_readme_reads_in_two_minutes():
     assert len(readme) <= 10_000
     assert "make serve" in readme and "make test" in readme
     assert (ROOT / "CONTRIBUTING.md").is_file()
+
+
+def test_a_torch_session_changes_only_the_torch_pin():
+    pinned = noxfile.REQUIREMENTS.read_text(encoding="utf-8")
+    newer = noxfile.with_torch(pinned, "2.15.0")
+    lines = zip(pinned.splitlines(), newer.splitlines(), strict=True)
+    assert [new for old, new in lines if old != new] == ["torch==2.15.0"]
+
+
+@pytest.mark.parametrize(
+    "requirements",
+    ["numpy==2.4.6\n", "torch>=2.13\n", "torch==2.13.0\ntorch==2.13.0\n"],
+    ids=["no pin", "a range", "two pins"],
+)
+def test_a_torch_session_refuses_requirements_without_one_torch_pin(requirements):
+    with pytest.raises(ValueError, match="must pin torch exactly once"):
+        noxfile.with_torch(requirements, "2.15.0")

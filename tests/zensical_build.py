@@ -61,7 +61,7 @@ def write_overlay(project: Path, site_dir: str = SITE_DIR) -> Path:
 def build(project: Path) -> Build:
     """``zensical build --strict`` of ``project`` into its ``site-zensical/``."""
     overlay = write_overlay(project)
-    # In this process: a new one would start Python and import it again (0.4 s).
+    # In this process: a new one would start Python and import it again.
     prepared = io.StringIO()
     with contextlib.redirect_stdout(prepared), contextlib.redirect_stderr(prepared):
         status = site_prepare_main(["-f", str(project / "mkdocs.yml")])

@@ -24,13 +24,9 @@ from browsing import (
 )
 from measures import LAY_OUT_EVERY_BLOCK
 
-from examples import DOCS
+from examples import DOCS, question_pages
 
-ANSWER_PAGES = [
-    page
-    for page in PAGES
-    if page.parent.name in {"diffusion", "autograd"} and page.name.startswith("q")
-]
+ANSWER_PAGES = question_pages()
 TALLEST_ANSWER_PAGE = 4000
 BODY_SIZE = 16
 # Short enough that breaking it would split an expression a reader reads at once.

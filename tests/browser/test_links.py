@@ -13,8 +13,7 @@ SETTINGS = Path(__file__).parent / "linkcheckerrc"
 # says nothing of it, and passes a site whose anchors are broken.
 #
 # It also parses each page once, not once per link to one of its anchors: each
-# such link is a URL of its own, whose check parses the page again (30 s for the
-# built site, 12 s parsed once).
+# such link is a URL of its own, whose check would parse the page again.
 LINKCHECKER_AS_THE_CALLER = """
 import sys
 from linkcheck.command import linkchecker as command
@@ -65,7 +64,7 @@ def test_every_link_and_anchor_of_the_site_resolves(built_site):
 
 
 def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
-    # A site of two pages, not a copy of the built one: the check takes 12 s there.
+    # A site of two pages, not a copy of the built one, on which the check is slow.
     (tmp_path / "answer").mkdir()
     (tmp_path / "answer" / "index.html").write_text(
         '<h2 id="q6a">Q6(a)</h2>', encoding="utf-8"
