@@ -9,7 +9,8 @@ Builds three sites from copies of the project, from the same Markdown:
   justify the four;
 - the anchor: the client-side KaTeX site of benchmarks/reading.py (KaTeX started
   on each page as mkdocs-material's "Math" page documents it), without the speed
-  changes either: mkdocs-material as it comes, with math rendered in the browser.
+  changes either, KaTeX's whole fonts included: mkdocs-material as it comes, with
+  math rendered in the browser.
 
 All are served on 127.0.0.1 with their text gzipped (GZIPPED_TYPES), as web
 hosts commonly serve text; the published site's own host is not measured here.
@@ -314,7 +315,9 @@ def report(runs: Runs, rounds: int) -> str:
             "Goals, for the site:",
             "\n".join(goals),
             "The site makes four changes for speed, and readers keep every "
-            "feature. Its own light/dark switch (docs/javascripts/palette.js) "
+            "feature (but for Safari before 26, whose find-in-page misses code "
+            "blocks below the screen). Its own light/dark switch "
+            "(docs/javascripts/palette.js) "
             "replaces the theme's palette component, which restyles every element "
             "of the page three times while it loads: it marks `<body>` with an "
             "attribute that rules of the theme's stylesheet match on every "
@@ -327,9 +330,10 @@ def report(runs: Runs, rounds: int) -> str:
             "makes the browser restyle every element of the page at once, every "
             "token of every block included. "
             "And KaTeX's fonts keep only the glyphs the site's formulas draw "
-            "(site_prepare/katex_assets.py): KaTeX's stylesheet hides a formula "
-            "until its font arrives, so the whole fonts held back the first "
-            "screen's formulas. In brackets, the same site without the four "
+            "(site_prepare/katex_assets.py): KaTeX declares its fonts "
+            "`font-display: block`, so a formula stays invisible until its fonts "
+            "arrive, and the whole fonts held back the first screen's formulas. "
+            "In brackets, the same site without the four "
             "changes, from the same runs:",
             reports.markdown_table(["page", "performance", "TBT", "LCP"], changes),
         ]

@@ -8,7 +8,7 @@ The benchmark builds three sites from copies of the project, from the same Markd
 - client KaTeX: that extension removed, KaTeX and its auto-render served from the
   site and started from ``javascripts/katex.js`` in ``document$.subscribe``, as
   mkdocs-material's "Math" page documents it (with only the delimiters arithmatex
-  writes);
+  writes), with the site's cut-down fonts;
 - client MathJax: likewise with MathJax 3's ``tex-mml-chtml.js`` and the documented
   ``javascripts/mathjax.js`` configuration, its fonts served from the site.
 
@@ -158,7 +158,8 @@ CLIENT_KATEX = Variant(
     formula=".katex",
     drops_katex_extension=True,
     # The folder the build-time site serves KaTeX's stylesheet and fonts from.
-    # The stylesheet and fonts are the site's own already (site_prepare).
+    # The stylesheet and fonts are the site's own already (site_prepare): its woff2
+    # fonts cut to the characters the formulas draw, as the build-time site's are.
     copied={
         "assets/katex/katex.min.js": KATEX_DIST / "katex.min.js",
         "assets/katex/contrib/auto-render.min.js": KATEX_DIST

@@ -78,8 +78,8 @@ DRAWN_PART = 'class="katex-html"'
 TAG = re.compile(r"<[^>]*>")
 
 # The characters the site's KaTeX fonts keep: site_prepare.katex_assets cuts each
-# font down to them, so that a phone loads no glyph the site never draws before
-# the page's first formula shows. They are the characters the site's formulas
+# font down to them (and their mirror images, which fontTools keeps), so that a
+# phone loads no other glyph before the page's first formula shows. They are the characters the site's formulas
 # draw; a formula that draws another fails the build, naming it.
 FONT_CHARACTERS = frozenset(
     "()+,./0123456789:;<=EIJLNPRTU[]^abcdefghijklmnopqrstuvwxyz{}~"

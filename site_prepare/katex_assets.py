@@ -5,9 +5,11 @@ formula as its TeX source between dollar signs, instead of the characters of
 both its HTML and its MathML renderings.
 
 The woff2 fonts, which browsers load, keep only the glyphs of the characters
-the site's formulas draw (site_markdown.katex_math.FONT_CHARACTERS): KaTeX's
-stylesheet hides a formula until its fonts arrive, and on a phone's slow
-connection the whole fonts delayed the first screen's formulas.
+the site's formulas draw (site_markdown.katex_math.FONT_CHARACTERS) and of their
+mirror images, which fontTools keeps for right-to-left text. KaTeX declares its
+fonts ``font-display: block``: a formula's characters stay invisible until their
+font arrives (for up to about 3 s), and on a phone's slow connection the whole
+fonts delayed the first screen's formulas.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def subset_fonts(project: Project, fonts: list[Path]) -> Path:
 
 
 def subset_font(font: Path, characters: str) -> bytes:
-    """The woff2 font ``font`` with the glyphs of ``characters`` only."""
+    """The woff2 font ``font`` with the glyphs of ``characters`` (and of their
+    mirror images) only."""
     # The same bytes on every run: the font's modification date is left alone.
     loaded = TTFont(font, recalcTimestamp=False)
     options = subset.Options()

@@ -114,7 +114,8 @@ def without_markup(text: str) -> str:
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     text = re.sub(r"<https?://[^>\s]*>", " ", text)
     text = re.sub(r"\]\([^)\s]*\)", "]", text)
-    text = re.sub(r"\{\s*[#.][^}]*\}", " ", text)
+    # attr_list: { #id }, { .class }, { loading=lazy width=660 }
+    text = re.sub(r"\{\s*(?:[#.]|[\w-]+=)[^}]*\}", " ", text)
     text = re.sub(r"</?[a-zA-Z][^>\n]*>", " ", text)
     return text
 

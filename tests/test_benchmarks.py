@@ -380,8 +380,15 @@ def test_the_site_without_its_speed_changes_drops_exactly_them(tmp_path):
         (project / file).write_text((ROOT / file).read_text("utf-8"), "utf-8")
     lighthouse.without_speed_changes(project)
     stylesheet = (project / "docs/stylesheets/readable.css").read_text("utf-8")
+    config = (project / "mkdocs.yml").read_text("utf-8")
     assert "content-visibility" not in stylesheet
-    assert "palette.js" not in (project / "mkdocs.yml").read_text("utf-8")
+    assert "palette.js" not in config and "content.lazy" not in config
+    # Nothing else changed.
+    original = (ROOT / "docs/stylesheets/readable.css").read_text("utf-8")
+    assert stylesheet == original.replace(lighthouse.DEFERRED_CODE_LAYOUT, "\n")
+    assert config == building.without_theme_changes(
+        (ROOT / "mkdocs.yml").read_text("utf-8")
+    )
     fonts = tmp_path / "site" / "assets" / "katex" / "fonts"
     fonts.mkdir(parents=True)
     lighthouse.with_whole_fonts(tmp_path / "site")

@@ -345,7 +345,7 @@ def figure_size(file: Path) -> tuple[int, int]:
     """The width and height in CSS pixels a browser gives the image ``file``."""
     if file.suffix == ".svg":
         svg = re.search(r"<svg [^>]*>", file.read_text(encoding="utf-8")).group(0)
-        # Matplotlib writes its sizes in points: 3/4 of a CSS pixel each.
+        # Matplotlib writes its sizes in points: 4/3 of a CSS pixel each.
         width, height = (
             float(re.search(rf'{side}="([0-9.]+)pt"', svg).group(1)) * 4 / 3
             for side in ("width", "height")

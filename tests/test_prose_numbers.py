@@ -41,6 +41,7 @@ def test_every_number_in_a_labs_prose_and_captions_is_tied(lab):
         ("$\\cos 0.01 = 0.99995000\\ldots$", ["0.99995000"]),
         ("```python\nSTEPS = 1400\n```", []),
         ("`STEPS = 1400`, [a link](page.md#q4), <https://x.org/1706>", []),
+        ("![A plot of 3 lines](f.svg){ loading=lazy width=660 height=317 }", ["3"]),
     ],
 )
 def test_what_counts_as_an_untied_number(prose, untied):

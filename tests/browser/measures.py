@@ -155,10 +155,21 @@ def describe(violation: dict) -> str:
     )
 
 
+# Every code block shown as the reader shows it, brought into view one by one,
+# then kept laid out. (Laying out a block that never came into view by setting
+# its content-visibility alone left some of its elements in a stale style.)
 LAY_OUT_EVERY_BLOCK = """
-() => document.querySelectorAll(".md-typeset .highlight").forEach((block) => {
-  block.style.contentVisibility = "visible";
-})
+async () => {
+  const drawn = () => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const block of document.querySelectorAll(".md-typeset .highlight")) {
+    block.scrollIntoView({block: "center"});
+    await drawn();
+    block.style.contentVisibility = "visible";
+  }
+  window.scrollTo(0, 0);
+  await drawn();
+}
 """
 
 
@@ -166,8 +177,7 @@ def blocking_violations(shown: Page, rules: str) -> list[str]:
     """What axe-core finds serious or critical; ``rules`` is EVERY_RULE or COLOUR_RULES."""
     # Injected as inline script text: the page requests nothing for it.
     shown.add_script_tag(path=AXE)
-    # Every code block laid out, as each is when the reader reaches it: axe reads
-    # colours from the layout, which a block below the screen has not yet.
+    # axe reads colours from the layout, which a block below the screen has not yet.
     shown.evaluate(LAY_OUT_EVERY_BLOCK)
     results = shown.evaluate(rules)
     return [
