@@ -169,6 +169,8 @@ async () => {
   }
   window.scrollTo(0, 0);
   await drawn();
+  // The header's title fades back in as the page returns to its top.
+  await Promise.allSettled(document.getAnimations().map((motion) => motion.finished));
 }
 """
 
