@@ -51,7 +51,8 @@ from benchmarks import report as reports  # noqa: E402
 from benchmarks.building import without_theme_changes  # noqa: E402
 from benchmarks.reading import GZIP_LEVEL  # noqa: E402
 from site_build import build  # noqa: E402
-from site_prepare.katex_assets import SITE_FOLDER as KATEX_FOLDER  # noqa: E402
+from site_markdown.katex_math import SITE_KATEX_DIR as KATEX_FOLDER  # noqa: E402
+from site_markdown.katex_math import katex_dist  # noqa: E402
 from site_prepare.local_browser import CHROMIUM, QuietHandler, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -74,7 +75,7 @@ DEFERRED_CODE_LAYOUT = """
   }
 }
 """
-WHOLE_FONTS = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+WHOLE_FONTS = katex_dist(ROOT) / "fonts"
 LOWEST_SCORE = 90
 FULL_SCORE = 100
 BLOCKING = reports.Goal(
@@ -90,7 +91,8 @@ GZIPPED_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
 
 class GzipHandler(QuietHandler):
-    """Serves the site's text gzipped to a browser that accepts it, as its host does."""
+    """Serves the site's text gzipped to a browser that accepts it, as web hosts
+    commonly do."""
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))

@@ -365,14 +365,13 @@ class KatexRendering(Postprocessor):
 
         def replace(match: re.Match, display: bool) -> str:
             tex = html.unescape(match.group(1)).strip()
+            marks = "$$" if display else "$"
             try:
                 rendered = katex.render(tex, display)
             except MathError as error:
-                marks = "$$" if display else "$"
                 errors.append(f"  {marks}{tex}{marks}\n    {error}")
                 return match.group(0)
             if missing := drawn_characters(rendered) - FONT_CHARACTERS:
-                marks = "$$" if display else "$"
                 errors.append(
                     f"  {marks}{tex}{marks}\n    draws {''.join(sorted(missing))!r}, "
                     "which the site's KaTeX fonts leave out: add the characters to "

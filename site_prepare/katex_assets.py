@@ -23,18 +23,18 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from site_markdown.katex_math import FONT_CHARACTERS
+from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR, katex_dist
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.paths import Project
 
-SITE_FOLDER = "assets/katex"  # site_markdown.katex_math preloads fonts from here
+SITE_FOLDER = SITE_KATEX_DIR  # site_markdown.katex_math preloads fonts from here
 FONT_URL = re.compile(r"url\((fonts/[^)]+)\)")
 COPY_TEX = "contrib/copy-tex.min.js"
 
 
 def copy_katex_assets(project: Project) -> list[str]:
     """Copy what the pages load of KaTeX into ``docs/assets/katex/``."""
-    dist = project.root / "node_modules" / "katex" / "dist"
+    dist = katex_dist(project.root)
     if not (dist / "katex.min.css").is_file():
         raise FileNotFoundError(
             f"KaTeX is not installed: {dist / 'katex.min.css'} is missing. Run "

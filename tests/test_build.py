@@ -30,7 +30,13 @@ from site_build import (
     shared_build,
     small_project,
 )
-from site_markdown.katex_math import FONT_CHARACTERS, FORMULA_CACHE
+from site_markdown.katex_math import (
+    FONT_CHARACTERS,
+    FORMULA_CACHE,
+    SITE_KATEX_DIR,
+    drawn_characters,
+    katex_dist,
+)
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_page, lab_sources, nav_pages
 from site_prepare.paths import CACHE_FOLDER, THIS
@@ -360,7 +366,7 @@ def test_every_figure_loads_lazily_in_a_place_of_its_own_size(site):
     page keeps their place meanwhile, so that nothing moves when one arrives."""
     figure_tag = re.compile(r'<img [^>]*src="((?:\.\./)*figures/[^"]+)"[^>]*>')
     pages_with_figures = set()
-    for page in [DOCS / "index.md", *all_pages(), *LAB_PAGES]:
+    for page in nav_pages():
         built = Path(built_path(page))
         for match in figure_tag.finditer(site.page(str(built))):
             pages_with_figures.add(page.name)
@@ -375,9 +381,26 @@ def test_every_figure_loads_lazily_in_a_place_of_its_own_size(site):
     }, pages_with_figures
 
 
+def test_the_fonts_keep_exactly_the_characters_the_sites_formulas_draw(site):
+    """A character no formula draws any more leaves FONT_CHARACTERS too."""
+    drawn = set()
+    for page in sorted(site.site.rglob("*.html")):
+        for formula in page.read_text(encoding="utf-8").split('<span class="katex">')[
+            1:
+        ]:
+            # Each formula ends where its plain text for search begins.
+            drawn |= drawn_characters(
+                formula.split('<template class="formula-text">')[0]
+            )
+    assert drawn == FONT_CHARACTERS, (
+        f"drawn but not kept: {sorted(drawn - FONT_CHARACTERS)}; "
+        f"kept but not drawn: {sorted(FONT_CHARACTERS - drawn)}"
+    )
+
+
 def test_the_served_fonts_keep_the_glyphs_the_formulas_draw_and_few_others(site):
-    dist = ROOT / "node_modules" / "katex" / "dist" / "fonts"
-    served = sorted((site.site / "assets" / "katex" / "fonts").glob("*.woff2"))
+    dist = katex_dist(ROOT) / "fonts"
+    served = sorted((site.site / SITE_KATEX_DIR / "fonts").glob("*.woff2"))
     assert len(served) == len(list(dist.glob("*.woff2"))) > 0
     for font in served:
         whole, cut = TTFont(dist / font.name), TTFont(font)

@@ -9,6 +9,8 @@
   if (!form) return;
   const inputs = [...form.querySelectorAll("input[name=__palette]")];
   const keys = ["media", "scheme", "primary", "accent"];
+  // <body> carries the scheme and colours; the media query is only remembered.
+  const shownKeys = keys.slice(1);
 
   // The phone's browser bar takes the header's colour; a dark scheme also darkens
   // the page's own scrollbars and form controls, as the theme's component did.
@@ -37,8 +39,8 @@
   function show(index, remember) {
     const input = inputs[index];
     const color = {};
-    for (const key of keys) {
-      color[key] = input.getAttribute(`data-md-color-${key}`);
+    for (const key of keys) color[key] = input.getAttribute(`data-md-color-${key}`);
+    for (const key of shownKeys) {
       if (document.body.getAttribute(`data-md-color-${key}`) !== color[key])
         document.body.setAttribute(`data-md-color-${key}`, color[key]);
     }

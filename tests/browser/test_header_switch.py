@@ -87,7 +87,8 @@ def test_a_load_in_the_default_scheme_changes_nothing_on_the_body(tab):
              window.bodyChanges = (window.bodyChanges || []).concat(
                changes.map((change) => change.attributeName));
            }).observe(document.documentElement, {attributes: true, subtree: true,
-             attributeFilter: ["data-md-color-switching", "data-md-color-scheme",
+             attributeFilter: ["data-md-color-switching", "data-md-color-media",
+                               "data-md-color-scheme",
                                "data-md-color-primary", "data-md-color-accent"]});"""
     )
     shown = tab.open("autograd/lab-energy-model/")
