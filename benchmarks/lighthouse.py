@@ -4,8 +4,8 @@ Builds three sites from copies of the project, from the same Markdown:
 
 - the site: the project as it is;
 - without its speed changes: the site with the theme's own palette component,
-  without ``content.lazy`` (THEME_CHANGES), with every code block laid out at
-  once (DEFERRED_CODE_LAYOUT) and with KaTeX's whole fonts, the figures that
+  without ``content.lazy`` (THEME_CHANGES), with every code block and table laid
+  out at once (DEFERRED_LAYOUT) and with KaTeX's whole fonts, the figures that
   justify the four;
 - the anchor: the client-side KaTeX site of benchmarks/reading.py (KaTeX started
   on each page as mkdocs-material's "Math" page documents it), without the speed
@@ -65,11 +65,14 @@ METRICS = {
     "cls": "cumulative-layout-shift",
     "dom": "dom-size",
 }
-# The rule of the site's stylesheet that lays out a code block as it nears the screen.
 STYLESHEET = Path("docs/stylesheets/readable.css")
-DEFERRED_CODE_LAYOUT = """
+# The rule of the site's stylesheet that lays out a code block or a table as it
+# nears the screen.
+DEFERRED_LAYOUT = """
 @media screen {
-  .md-typeset .highlight {
+  .md-typeset .highlight,
+  .md-typeset .md-typeset__scrollwrap,
+  .md-typeset :not(.md-typeset__table) > table:not([class]) {
     content-visibility: auto;
     contain-intrinsic-size: auto 12em;
   }
@@ -177,7 +180,7 @@ def without_speed_changes(project: Path) -> None:
     stylesheet = project / STYLESHEET
     stylesheet.write_text(
         reports.replace_once(
-            stylesheet.read_text("utf-8"), DEFERRED_CODE_LAYOUT, "\n", STYLESHEET
+            stylesheet.read_text("utf-8"), DEFERRED_LAYOUT, "\n", STYLESHEET
         ),
         "utf-8",
     )
@@ -318,7 +321,7 @@ def report(runs: Runs, rounds: int) -> str:
             "\n".join(goals),
             "The site makes four changes for speed, and readers keep every "
             "feature (but for Safari before 26, whose find-in-page misses code "
-            "blocks below the screen). Its own light/dark switch "
+            "blocks and tables below the screen). Its own light/dark switch "
             "(docs/javascripts/palette.js) "
             "replaces the theme's palette component, which restyles every element "
             "of the page three times while it loads: it marks `<body>` with an "
@@ -326,11 +329,11 @@ def report(runs: Runs, rounds: int) -> str:
             "element, and adds, then fills, a colour-scheme `<meta>`. The theme's "
             "`content.lazy` flag, which its documentation does not list, gives "
             "each code block its copy button and tooltip as it comes into view "
-            "instead of all at once. A code block is styled and laid out only as "
-            "it nears the screen (`content-visibility: auto`, "
+            "instead of all at once. A code block or a table is styled and laid "
+            "out only as it nears the screen (`content-visibility: auto`, "
             "docs/stylesheets/readable.css): the theme's script, as it starts, "
-            "makes the browser restyle every element of the page at once, every "
-            "token of every block included. "
+            "makes the browser restyle and lay out the whole page again, every "
+            "token of every code block and every cell of every table included. "
             "And KaTeX's fonts keep only the glyphs the site's formulas draw "
             "(site_prepare/katex_assets.py): KaTeX declares its fonts "
             "`font-display: block`, so a formula stays invisible until its fonts "

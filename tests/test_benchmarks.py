@@ -385,7 +385,7 @@ def test_the_site_without_its_speed_changes_drops_exactly_them(tmp_path):
     assert "palette.js" not in config and "content.lazy" not in config
     # Nothing else changed.
     original = (ROOT / "docs/stylesheets/readable.css").read_text("utf-8")
-    assert stylesheet == original.replace(lighthouse.DEFERRED_CODE_LAYOUT, "\n")
+    assert stylesheet == original.replace(lighthouse.DEFERRED_LAYOUT, "\n")
     assert config == building.without_theme_changes(
         (ROOT / "mkdocs.yml").read_text("utf-8")
     )

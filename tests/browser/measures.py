@@ -155,22 +155,26 @@ def describe(violation: dict) -> str:
     )
 
 
-# Every code block shown as the reader shows it, brought into view one by one,
-# then kept laid out. (Laying out a block that never came into view by setting
-# its content-visibility alone left some of its elements in a stale style.)
-LAY_OUT_EVERY_BLOCK = """
+# Every box the stylesheet lays out only near the screen (code blocks, tables),
+# brought into view one by one as a reader scrolls to it, then kept laid out.
+# (Laying out a box that never came into view by setting its content-visibility
+# alone left some of its elements in a stale style.)
+LAY_OUT_EVERY_BOX = """
 async () => {
   const drawn = () => new Promise((done) =>
     requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (const block of document.querySelectorAll(".md-typeset .highlight")) {
-    block.scrollIntoView({block: "center"});
+  const deferred = [...document.querySelectorAll("article *")].filter(
+    (box) => getComputedStyle(box).contentVisibility === "auto");
+  for (const box of deferred) {
+    box.scrollIntoView({block: "center"});
     await drawn();
-    block.style.contentVisibility = "visible";
+    box.style.contentVisibility = "visible";
   }
   window.scrollTo(0, 0);
   await drawn();
   // The header's title fades back in as the page returns to its top.
   await Promise.allSettled(document.getAnimations().map((motion) => motion.finished));
+  return deferred.length;
 }
 """
 
@@ -180,7 +184,7 @@ def blocking_violations(shown: Page, rules: str) -> list[str]:
     # Injected as inline script text: the page requests nothing for it.
     shown.add_script_tag(path=AXE)
     # axe reads colours from the layout, which a block below the screen has not yet.
-    shown.evaluate(LAY_OUT_EVERY_BLOCK)
+    shown.evaluate(LAY_OUT_EVERY_BOX)
     results = shown.evaluate(rules)
     return [
         describe(violation)

@@ -22,7 +22,7 @@ from browsing import (
     page_url,
     scroll_past_every_code_block,
 )
-from measures import LAY_OUT_EVERY_BLOCK
+from measures import LAY_OUT_EVERY_BOX
 
 from examples import DOCS, question_pages
 
@@ -158,7 +158,7 @@ def test_each_answer_and_its_example_are_on_the_first_screen(visits, page):
 def test_no_answer_page_is_taller_than_4000_px_with_its_folds_closed(visits, page):
     shown = visits.reader("light", "desktop").open(page_url(page))
     # The height once the reader has seen every block, each at its own height.
-    shown.evaluate(LAY_OUT_EVERY_BLOCK)
+    shown.evaluate(LAY_OUT_EVERY_BOX)
     height = shown.evaluate("document.documentElement.scrollHeight")
     assert height <= TALLEST_ANSWER_PAGE, f"{page_id(page)} is {height} px tall"
 

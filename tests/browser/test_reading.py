@@ -5,6 +5,8 @@
   and no display formula is wider than its box.
 - A fold opens from the keyboard, tells screen readers whether it is open, and
   opens without JavaScript.
+- Code blocks and tables below the screen are laid out as the reader nears them,
+  and all of them on paper.
 
 Each measurement is a function of the page (measures.py), taken once per page
 and view (visits.py), and each is shown to find the fault it looks for on a page
@@ -89,6 +91,41 @@ def test_folded_code_is_there_without_javascript(browser, site_url):
         assert "def sinusoidal_embedding" in fold.locator("pre code").inner_text()
     finally:
         reader.close()
+
+
+# Q2 has a table and code blocks far below its first screen.
+DEFERRED_PAGE = "diffusion/q2-embedding-d8-t1/"
+# Whether each code block's code and each table's cells are laid out, in page order
+# (but for those in a closed fold, which a reader opens first).
+LAID_OUT = """
+() => [...document.querySelectorAll("article .highlight code, article table td")]
+  .filter((shown) => !shown.closest("details:not([open])"))
+  .map((shown) => shown.checkVisibility({contentVisibilityAuto: true}))
+"""
+
+
+def test_code_and_tables_below_the_screen_are_laid_out_as_the_reader_nears_them(
+    visits,
+):
+    shown = visits.reader("light", "phone").open(DEFERRED_PAGE)
+    at_load = shown.evaluate(LAID_OUT)
+    assert at_load[0] and not at_load[-1], "the page's top laid out, its end not yet"
+    last_table = shown.locator("article table").last
+    assert not last_table.locator("td").first.evaluate(
+        "cell => cell.checkVisibility({contentVisibilityAuto: true})"
+    )
+    last_table.scroll_into_view_if_needed()
+    shown.wait_for_function(
+        "table => table.querySelector('td').checkVisibility("
+        "{contentVisibilityAuto: true})",
+        arg=last_table.element_handle(),
+    )
+    assert last_table.locator("td").first.inner_text().strip()
+    shown.emulate_media(media="print")
+    try:
+        assert all(shown.evaluate(LAID_OUT)), "on paper every block and cell is laid out"
+    finally:
+        shown.emulate_media(media="screen")
 
 
 # The measurements above find what they look for.
