@@ -20,17 +20,18 @@ from pathlib import Path
 class Goal:
     description: str
     limit: float
-    inclusive: bool  # "at most" when true, "under" when false
+    inclusive: bool  # "at most" ("at least") when true, "under" ("over") when false
     unit: str = ""
     digits: int = 2
+    floor: bool = False  # the limit is a least value, not a most
 
 
 def verdict(value: float, goal: Goal) -> str:
     """ "met", or "NOT met (by <how far ``value`` is past the limit>)"."""
-    met = value <= goal.limit if goal.inclusive else value < goal.limit
-    if met:
+    past = goal.limit - value if goal.floor else value - goal.limit
+    if past < 0 or (past == 0 and goal.inclusive):
         return "met"
-    return f"NOT met (by {value - goal.limit:.{goal.digits}f}{goal.unit})"
+    return f"NOT met (by {past:.{goal.digits}f}{goal.unit})"
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

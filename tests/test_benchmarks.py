@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 
 import site_serve
 from benchmarks import building, ddpm_recipe, editing, lighthouse, performance
+from benchmarks import report as reports
 from benchmarks.hyperfine import parse, time_commands
 from examples import ROOT
 from site_prepare.local_browser import QuietHandler, serve
@@ -337,10 +338,10 @@ def lighthouse_runs(site_runs):
         (
             [lighthouse_run(85, tbt=260, lcp=2700, accessibility=96)] * 3,
             [
-                "every page: **NOT met (by 5 points)** (lowest 85, `about/",
+                "every page: **NOT met (by 5)** (lowest 85, `about/",
                 "**NOT met (by 60 ms)** (longest 260 ms, `about/",
                 "**NOT met (by 0.2 s)** (latest 2.7 s, `about/",
-                "- accessibility 100, every page: **NOT met (by 4 points)**",
+                "- accessibility 100, every page: **NOT met (by 4)**",
             ],
         ),
     ],
@@ -362,13 +363,27 @@ def test_the_lighthouse_anchor_drops_exactly_the_projects_theme_changes():
     assert "palette.js" not in anchor
 
 
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [(100, "met"), (90, "met"), (89, "NOT met (by 1)"), (61, "NOT met (by 29)")],
+)
+def test_a_score_goal_is_met_at_its_floor_and_above(score, expected):
+    assert reports.verdict(score, lighthouse.PERFORMANCE) == expected
+
+
+def test_a_floor_left_out_of_its_goal_is_missed_by_any_shortfall():
+    over_half = reports.Goal("over 0.5", 0.5, inclusive=False, floor=True)
+    assert reports.verdict(0.5, over_half) == "NOT met (by 0.00)"
+    assert reports.verdict(0.51, over_half) == "met"
+
+
 def test_the_lighthouse_goals_name_the_page_that_misses_them():
     runs = lighthouse_runs([lighthouse_run(96)] * 3)
     slowest = lighthouse.PAGES[5]
     runs[lighthouse.SITE, slowest] = [lighthouse_run(88, tbt=240, lcp=2600)] * 3
     shown = lighthouse.report(runs, rounds=3)
     name = lighthouse.page_id(slowest)
-    assert f"**NOT met (by 2 points)** (lowest 88, `{name}`)" in shown
+    assert f"**NOT met (by 2)** (lowest 88, `{name}`)" in shown
     assert f"**NOT met (by 40 ms)** (longest 240 ms, `{name}`)" in shown
     assert f"**NOT met (by 0.1 s)** (latest 2.6 s, `{name}`)" in shown
 
