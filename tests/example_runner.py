@@ -6,10 +6,11 @@ Loaded with ``-p example_runner`` (pyproject.toml), so that it is active for
 pytest-markdown-docs collects each Python fence of docs/ as a test item named
 by page and line, read with the page model of site_markdown/fences.py (its
 documented ``pytest_markdown_docs_markdown_it`` hook), so that a fence inside
-an admonition or a collapsible block is collected as the build renders it. Our fences are ``--8<--`` includes, so the default runner
-(``exec`` of the fence text) is replaced by one that expands the includes as
-the build does, runs the result in a fresh Python process, and compares what
-it prints with the output block shown under it.
+an admonition or a collapsible block is collected as the build renders it.
+Our fences are ``--8<--`` includes, so the default runner (``exec`` of the
+fence text) is replaced by one that expands the includes as the build does,
+runs the result in a fresh Python process, and compares what it prints with
+the output block shown under it.
 
 Runners are not part of pytest-markdown-docs' documented interface: this module
 alone registers one, through its private ``_runners``, and
@@ -49,7 +50,9 @@ def pytest_configure(config):
 class PageExampleRunner(_Runner):
     update_outputs = False
 
-    def runtest(self, test, args):
+    # asyncio_runner, which the plugin passes when it can, is of no use to an
+    # example that runs in a process of its own.
+    def runtest(self, test, args, *, asyncio_runner=None):
         example = examples.example_at(Path(test.source_path), test.start_line)
         note = examples.verify(example, update=self.update_outputs)
         if note:

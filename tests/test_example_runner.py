@@ -42,17 +42,22 @@ def test_the_runner_interface_as_relied_on():
     and reads the fence's page and line from the test definition."""
     for method, parameters in [
         (_runners._Runner.runtest, ["self", "test", "args"]),
+        (_runners.DefaultRunner.runtest, ["self", "test", "args", "asyncio_runner"]),
         (_runners._Runner.repr_failure, ["self", "test", "excinfo", "style"]),
     ]:
         assert list(inspect.signature(method).parameters) == parameters, changed(method)
+    ours = inspect.signature(PageExampleRunner.runtest).parameters
+    assert list(ours) == list(
+        inspect.signature(_runners.DefaultRunner.runtest).parameters
+    ), "PageExampleRunner.runtest takes what the default runner takes"
     fields = {field.name for field in dataclasses.fields(FenceTestDefinition)}
     assert {"source_path", "start_line"} <= fields, changed(FenceTestDefinition)
 
 
 def test_the_item_s_use_of_its_runner_as_relied_on():
     """A fence that names no runner gets the default one; its item runs the test
-    with it, without pytest-asyncio's runner when it takes none, and has it
-    report the failure."""
+    with it, passing pytest-asyncio's runner by keyword as the default runner
+    takes it, and has it report the failure."""
     collect = plugin.extract_fence_tests
     named = inspect.getsource(collect)
     assert 'get_prefixed_strings(code_options, "runner:")' in named, changed(collect)
@@ -61,8 +66,7 @@ def test_the_item_s_use_of_its_runner_as_relied_on():
     source = inspect.getsource(item)
     for line in [
         "self.runner = get_runner(self.runner_name)",
-        "except TypeError:",
-        "self.runner.runtest(self.test_definition, all_globals)",
+        "asyncio_runner=asyncio_runner,",
         "return self.runner.repr_failure(self.test_definition, excinfo, style)",
     ]:
         assert line in source, changed(item)
