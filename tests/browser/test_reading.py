@@ -123,7 +123,9 @@ def test_code_and_tables_below_the_screen_are_laid_out_as_the_reader_nears_them(
     assert last_table.locator("td").first.inner_text().strip()
     shown.emulate_media(media="print")
     try:
-        assert all(shown.evaluate(LAID_OUT)), "on paper every block and cell is laid out"
+        assert all(shown.evaluate(LAID_OUT)), (
+            "on paper every block and cell is laid out"
+        )
     finally:
         shown.emulate_media(media="screen")
 
