@@ -17,7 +17,9 @@ each build only to leave out, are not listed; and the server looks at the
 watched files every POLLING_SECONDS, not every 0.5 s.
 
 Each change relies on a part of MkDocs or mkdocs-material that neither documents;
-tests/test_serve_patches.py reads those parts in the installed packages.
+tests/test_serve_patches.py reads those parts in the installed packages. Each stays
+only while it saves at least a tenth of an edit's time, which the Performance page
+measures with and without it (``LEAVE_OUT``).
 """
 
 from __future__ import annotations
@@ -159,8 +161,26 @@ def poll_quickly() -> None:
     mkdocs_serve.LiveReloadServer = QuickPollingServer
 
 
+# Each change above, by the name of what it replaces.
+REPLACEMENTS = {
+    "mkdocs.theme.Theme.get_env": speed_up_themes,
+    "material.plugins.search.plugin.Parser": keep_search_parses,
+    "mkdocs.commands.serve.LiveReloadServer": poll_quickly,
+}
+# The changes serve_quickly leaves out, named as in REPLACEMENTS, separated by
+# commas: benchmarks/editing.py times an edit without each, to show what each saves.
+LEAVE_OUT = "SITE_SERVE_LEAVE_OUT"
+
+
 def serve_quickly() -> None:
-    """Make every change above, for the rest of the process."""
-    speed_up_themes()
-    keep_search_parses()
-    poll_quickly()
+    """Make every change above that LEAVE_OUT does not name, for the rest of the
+    process."""
+    left_out = {name for name in os.environ.get(LEAVE_OUT, "").split(",") if name}
+    if unknown := left_out - set(REPLACEMENTS):
+        raise ValueError(
+            f"{LEAVE_OUT} names {sorted(unknown)}, not among site_serve's "
+            f"replacements {list(REPLACEMENTS)}"
+        )
+    for name, replace in REPLACEMENTS.items():
+        if name not in left_out:
+            replace()

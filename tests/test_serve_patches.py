@@ -71,8 +71,39 @@ def test_a_build_or_deploy_starts_with_the_packages_as_they_are(
 
 
 def test_mkdocs_serve_starts_with_every_replacement(serve_replacements):
+    assert list(site_serve.REPLACEMENTS) == list(serve_replacements)
     start("serve")
     assert replaced(serve_replacements) == list(serve_replacements)
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    [[name] for name in site_serve.REPLACEMENTS] + [list(site_serve.REPLACEMENTS)],
+    ids=[*site_serve.REPLACEMENTS, "all"],
+)
+def test_a_replacement_left_out_leaves_the_package_s_own_in_place(
+    serve_replacements, monkeypatch, left_out
+):
+    originals = {
+        label: getattr(owner, name)
+        for label, (owner, name, _) in serve_replacements.items()
+    }
+    monkeypatch.setenv(site_serve.LEAVE_OUT, ",".join(left_out))
+    start("serve")
+    for label, (owner, name, _) in serve_replacements.items():
+        now = getattr(owner, name)
+        assert (now is originals[label]) == (label in left_out), label
+    kept = [label for label in serve_replacements if label not in left_out]
+    assert replaced(serve_replacements) == kept
+
+
+def test_leaving_out_a_replacement_site_serve_does_not_make_fails(
+    serve_replacements, monkeypatch
+):
+    first = next(iter(site_serve.REPLACEMENTS))
+    monkeypatch.setenv(site_serve.LEAVE_OUT, f"{first},polling")
+    with pytest.raises(ValueError, match=r"names \['polling'\], not among"):
+        start("serve")
 
 
 def test_a_build_s_search_index_is_made_by_material_s_own_parser(
