@@ -11,9 +11,12 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.metadata
+import os
 import platform
 import posixpath
 import re
+import sys
+from collections.abc import Mapping
 
 import jupytext
 import nbformat
@@ -64,11 +67,30 @@ def imported_distributions(code: str) -> list[str]:
             modules |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             modules.add(node.module.split(".")[0])
-    providers = importlib.metadata.packages_distributions()
+    providers = installed_providers()
     return sorted(
         {dist.lower() for module in modules for dist in providers.get(module, [])}
         | set(ALWAYS)
     )
+
+
+def installed_providers() -> Mapping[str, list[str]]:
+    """``importlib.metadata.packages_distributions()``, read again only when a
+    folder of ``sys.path`` lists other files: it reads every installed
+    distribution's list of files, a second's work that each notebook of each
+    build would otherwise do again."""
+    listings = tuple(
+        (folder, tuple(sorted(os.listdir(folder or "."))))
+        for folder in sys.path
+        if os.path.isdir(folder or ".")
+    )
+    return _providers(listings)
+
+
+@functools.lru_cache(maxsize=1)
+def _providers(listings: tuple) -> Mapping[str, list[str]]:
+    """What installed_providers keeps, under the listings it was read with."""
+    return importlib.metadata.packages_distributions()
 
 
 def requirement(distribution: str, project: Project) -> str:

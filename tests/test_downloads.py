@@ -8,7 +8,12 @@ import nbformat
 import pytest
 
 from examples import DOCS, question_pages
-from site_prepare.downloads import absolute_links, page_address, pins
+from site_prepare.downloads import (
+    absolute_links,
+    installed_providers,
+    page_address,
+    pins,
+)
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_sources
 from site_prepare.paths import THIS
@@ -45,6 +50,24 @@ def test_links_to_pages_become_absolute_and_other_links_stay():
         f"[Q8]({SITE}autograd/q8-vector-outputs/), [home]({SITE}) and "
         "[the paper](https://arxiv.org/abs/2006.11239)."
     )
+
+
+def test_what_is_installed_is_read_again_once_a_folder_of_sys_path_changes(
+    tmp_path, monkeypatch
+):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = installed_providers()
+    assert installed_providers() is before  # kept while no folder changes
+    assert "a_module_of_the_test" not in before
+    installed = tmp_path / "a_test_distribution-1.0.dist-info"
+    installed.mkdir()
+    (installed / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: a-test-distribution\nVersion: 1.0\n"
+    )
+    (installed / "top_level.txt").write_text("a_module_of_the_test\n")
+    after = installed_providers()
+    assert after["a_module_of_the_test"] == ["a-test-distribution"]
+    assert after["torch"] == before["torch"]
 
 
 def test_every_page_and_lab_has_a_notebook_written():
