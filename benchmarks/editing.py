@@ -400,9 +400,9 @@ def replacements_report(medians: dict[str, float]) -> str:
         [
             "Under `mkdocs serve`, and only there, `site_serve` replaces parts of "
             "MkDocs and mkdocs-material; each stays only while it saves at least "
-            "a tenth of an edit. What one saves is the share of the median edit "
-            "without it (`SITE_SERVE_LEAVE_OUT` names it) that the median edit "
-            "with every one spares:",
+            "a tenth of an edit. What one saves is the time by which the median "
+            "edit with every replacement is shorter than the median edit without "
+            "that one (`SITE_SERVE_LEAVE_OUT` names it), as a share of the latter:",
             markdown_table(
                 ["replaced", "edit with it (s)", "edit without it (s)", "it saves"],
                 rows,
