@@ -11,8 +11,9 @@ MkDocs serves as ``make serve`` runs it, and also without each replacement of
 ``site_serve`` (``SITE_SERVE_LEAVE_OUT``) and without any: what a replacement
 saves is the share of the median edit without it that the median edit with all
 of them spares; one that saves under a tenth goes. All the servers run side by
-side and each round edits under every one in turn, so that the figures compared
-come from the same minutes of a shared machine. Then it breaks
+side, each on the code of its own copy, and each round edits under every one in
+turn, so that the figures compared come from the same minutes of a shared
+machine. Then it breaks
 the page in two ways ``make build`` refuses, each under a new server, and records
 what the server did: kept serving the last good page, served the broken one,
 held every request (served no page), or stopped.
@@ -170,6 +171,9 @@ def serving(server: Server, project: Path):
                 **os.environ,
                 "NO_MKDOCS_2_WARNING": "1",
                 LEAVE_OUT: ",".join(server.left_out),
+                # The copy's own code, not that of the checkout installed in the
+                # environment, which may be another one.
+                "PYTHONPATH": str(project),
             },
         )
     try:

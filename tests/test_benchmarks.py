@@ -290,14 +290,14 @@ def test_mkdocs_is_timed_without_each_replacement_and_without_any():
 
 def test_a_server_is_told_the_replacements_it_leaves_out(monkeypatch, tmp_path):
     """A stand-in server that serves the edited page with what its environment
-    says to leave out."""
+    says to leave out, and where to import from."""
     page = tmp_path / editing.EDITED_PAGE / "index.html"
     stand_in = (
         "import os, sys, pathlib, http.server, functools\n"
         f"page = pathlib.Path({str(page)!r})\n"
         "page.parent.mkdir(parents=True)\n"
         f"page.write_text('{editing.SERVED_PAGE_TEXT} ' + "
-        f"os.environ[{site_serve.LEAVE_OUT!r}])\n"
+        f"os.environ[{site_serve.LEAVE_OUT!r}] + ' ' + os.environ['PYTHONPATH'])\n"
         "handler = functools.partial(\n"
         f"    http.server.SimpleHTTPRequestHandler, directory={str(tmp_path)!r})\n"
         "http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), handler)"
@@ -310,7 +310,9 @@ def test_a_server_is_told_the_replacements_it_leaves_out(monkeypatch, tmp_path):
     )
     server = editing.Server("MkDocs", ("a.Kept", "b.Spare"))
     with editing.serving(server, tmp_path) as (url, _, _):
-        assert editing.fetched(url) == f"{editing.SERVED_PAGE_TEXT} a.Kept,b.Spare"
+        served = editing.fetched(url)
+    # and runs the code of the copy it serves
+    assert served == f"{editing.SERVED_PAGE_TEXT} a.Kept,b.Spare {tmp_path}"
 
 
 def test_each_round_edits_under_every_server_one_later_first(monkeypatch, tmp_path):
