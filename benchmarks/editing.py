@@ -8,12 +8,12 @@ each edit. It also counts what the edits ran again: new entries in the copy's
 ``.site-cache/`` (a lab, a figure, a formula) must stay at none.
 
 MkDocs serves as ``make serve`` runs it, and also without each replacement of
-``site_serve`` (``SITE_SERVE_LEAVE_OUT``) and without any: what a replacement
-saves is the share of the median edit without it that the median edit with all
-of them spares; one that saves under a tenth goes. All the servers run side by
-side, each on the code of its own copy, and each round edits under every one in
-turn, so that the figures compared come from the same minutes of a shared
-machine. Then it breaks
+``site_serve`` (``SITE_SERVE_LEAVE_OUT``) and, where there are several, without
+any: what a replacement saves is the time by which the median edit with all of
+them is shorter than the median edit without it, as a share of the latter; one
+that saves under a tenth goes. All the servers run side by side, each on the code
+of its own copy, and each round edits under every one in turn, so that the
+figures compared come from the same minutes of a shared machine. Then it breaks
 the page in two ways ``make build`` refuses, each under a new server, and records
 what the server did: kept serving the last good page, served the broken one,
 held every request (served no page), or stopped.
@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import importlib.metadata
+import inspect
 import os
 import re
 import shutil
@@ -40,6 +41,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -56,7 +59,7 @@ from benchmarks.report import (  # noqa: E402
 )
 from site_build import copy_project  # noqa: E402
 from site_prepare.paths import CACHE_FOLDER, THIS  # noqa: E402
-from site_serve import LEAVE_OUT, POLLING_SECONDS, REPLACEMENTS  # noqa: E402
+from site_serve import LEAVE_OUT, REPLACEMENTS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EDITED_PAGE = "autograd/q8-vector-outputs"
@@ -85,6 +88,11 @@ BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 # Where the page cites why MkDocs rebuilds every page: the source of the version run.
 MKDOCS_VERSION = importlib.metadata.version("mkdocs")
 MKDOCS_SOURCE = f"https://github.com/mkdocs/mkdocs/blob/{MKDOCS_VERSION}/mkdocs"
+# How often MkDocs' server looks at the watched files: its default, which
+# `mkdocs serve` does not let one change.
+MKDOCS_POLLING_SECONDS = (
+    inspect.signature(LiveReloadServer).parameters["polling_interval"].default
+)
 
 
 def free_port() -> int:
@@ -135,14 +143,12 @@ class Server:
 
 def timed_servers() -> dict[str, Server]:
     """MkDocs as ``make serve`` runs it, without each replacement of site_serve
-    and without all of them, and Zensical."""
-    without_each = {without(name): Server("MkDocs", (name,)) for name in REPLACEMENTS}
-    return {
-        "MkDocs": Server("MkDocs"),
-        **without_each,
-        WITHOUT_ANY: Server("MkDocs", tuple(REPLACEMENTS)),
-        "Zensical": Server("Zensical"),
-    }
+    and, where there are several, without all of them, and Zensical."""
+    servers = {"MkDocs": Server("MkDocs")}
+    servers |= {without(name): Server("MkDocs", (name,)) for name in REPLACEMENTS}
+    if len(REPLACEMENTS) > 1:
+        servers[WITHOUT_ANY] = Server("MkDocs", tuple(REPLACEMENTS))
+    return servers | {"Zensical": Server("Zensical")}
 
 
 def server_command(engine: str, project: Path, port: int) -> list[str]:
@@ -346,13 +352,12 @@ def build_share(served: float, built: float | None) -> str:
         f"Of MkDocs' {served:.2f} s, its build took {built:.2f} s (the median of "
         "what its log says each took, `Documentation built in`). In the rest its "
         f"[live-reload server]({MKDOCS_SOURCE}/livereload/__init__.py) notices the "
-        f"change: it looks at the watched files every {POLLING_SECONDS} s "
-        "(`polling_interval`, 0.5 s unless `site_serve` sets it, as `mkdocs serve` "
-        "does not let one), waits 0.1 s more for changes to stop (`build_delay`), "
-        "then loads `mkdocs.yml` again. Each rebuild "
-        "still renders and checks every page; what it would only make again from "
-        "the same input (a template's bytecode, the search index's parse of a "
-        "page, highlighted code) is kept under that input."
+        f"change: it looks at the watched files every {MKDOCS_POLLING_SECONDS} s "
+        "(`polling_interval`, which `mkdocs serve` does not let one set), waits "
+        "0.1 s more for changes to stop (`build_delay`), then loads `mkdocs.yml` "
+        "again. Each rebuild still renders and checks every page; what it would "
+        "only make again from the same input (the search index's parse of a page, "
+        "highlighted code) is kept under that input."
     )
 
 
@@ -381,42 +386,87 @@ def saved_share(with_it: float, without_it: float) -> float:
 
 def replacements_report(medians: dict[str, float]) -> str:
     """What each replacement of site_serve saves of an edit, from the median
-    edits under MkDocs with all of them, without each, and without any."""
+    edits under MkDocs with all of them, without each, and without any; and what
+    the dropped ones saved when they went."""
     with_all = medians["MkDocs"]
+    without_each = {f"`{name}`": medians[without(name)] for name in REPLACEMENTS}
+    if WITHOUT_ANY in medians:
+        without_each["all of them"] = medians[WITHOUT_ANY]
     shares = {
-        name: saved_share(with_all, medians[without(name)]) for name in REPLACEMENTS
+        label: saved_share(with_all, without_it)
+        for label, without_it in without_each.items()
     }
     rows = [
-        [
-            f"`{name}`",
-            f"{with_all:.2f}",
-            f"{medians[without(name)]:.2f}",
-            f"{share:.1f}%",
-        ]
-        for name, share in shares.items()
+        [label, f"{with_all:.2f}", f"{without_it:.2f}", f"{shares[label]:.1f}%"]
+        for label, without_it in without_each.items()
     ]
-    with_none = medians[WITHOUT_ANY]
-    together = saved_share(with_all, with_none)
-    rows.append(
-        ["all of them", f"{with_all:.2f}", f"{with_none:.2f}", f"{together:.1f}%"]
-    )
     return "\n\n".join(
         [
             "Under `mkdocs serve`, and only there, `site_serve` replaces parts of "
-            "MkDocs and mkdocs-material; each stays only while it saves at least "
-            "a tenth of an edit. What one saves is the time by which the median "
-            "edit with every replacement is shorter than the median edit without "
-            "that one (`SITE_SERVE_LEAVE_OUT` names it), as a share of the latter:",
+            "the packages that build the site; each stays only while it saves at "
+            "least a tenth of an edit. What one saves is the time by which the "
+            "median edit with every replacement is shorter than the median edit "
+            "without that one (`SITE_SERVE_LEAVE_OUT` names it), as a share of the "
+            "latter:",
             markdown_table(
                 ["replaced", "edit with it (s)", "edit without it (s)", "it saves"],
                 rows,
             ),
             "\n".join(
                 f"- `{name}`: {SAVES_A_TENTH.description}: "
-                f"**{verdict(share, SAVES_A_TENTH)}** ({share:.1f}%)"
-                for name, share in shares.items()
+                f"**{verdict(shares[f'`{name}`'], SAVES_A_TENTH)}** "
+                f"({shares[f'`{name}`']:.1f}%)"
+                for name in REPLACEMENTS
             ),
+            dropped_report(),
         ]
+    )
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A replacement site_serve made until a run of this section found it saving
+    under a tenth of an edit: what it did, and that run's figures."""
+
+    replaced: str
+    what_it_did: str
+    with_all: float  # the median edit with every replacement (s)
+    without_it: float  # the median edit without this one (s)
+    saved: float  # the share of an edit it saved (%), from the unrounded medians
+
+
+# The run of 15 edits a server that dropped them (the Performance page's Editing
+# section as committed on that day); site_serve no longer has their code to time.
+DROPPED_ON = "2026-12-05"
+DROPPED = (
+    Dropped(
+        "mkdocs.theme.Theme.get_env",
+        "the theme's compiled templates kept and its hidden files left unlisted",
+        1.51,
+        1.67,
+        9.2,
+    ),
+    Dropped(
+        "mkdocs.commands.serve.LiveReloadServer",
+        "the watched files looked at every 0.1 s, not every 0.5 s",
+        1.51,
+        1.62,
+        6.7,
+    ),
+)
+
+
+def dropped_report() -> str:
+    """Why each dropped replacement went, with the figures that decided it."""
+    return f"Dropped on {DROPPED_ON}, each for saving under a tenth of an edit:\n\n" + (
+        "\n".join(
+            f"- `{dropped.replaced}` ({dropped.what_it_did}): "
+            f"{SAVES_A_TENTH.description}: "
+            f"**{verdict(dropped.saved, SAVES_A_TENTH)}** ({dropped.saved:.1f}%; "
+            f"the median edit {dropped.with_all:.2f} s with every replacement, "
+            f"{dropped.without_it:.2f} s without it, 15 edits a server)"
+            for dropped in DROPPED
+        )
     )
 
 

@@ -1,11 +1,8 @@
 """The ``--screenshots`` option, and where the browser tests leave the screenshots;
-what ``mkdocs serve`` replaces in MkDocs and mkdocs-material, given back after a
-test."""
+what ``mkdocs serve`` replaces in mkdocs-material, given back after a test."""
 
 import pytest
 from material.plugins.search import plugin as material_search
-from mkdocs import livereload, theme
-from mkdocs.commands import serve as mkdocs_serve
 
 import site_serve
 from site_build import BROWSER_ARTIFACTS
@@ -14,16 +11,10 @@ from site_build import BROWSER_ARTIFACTS
 # names of site_serve.REPLACEMENTS: each by its owner, its name there, and the
 # module of the package that defines it.
 SERVE_REPLACES = {
-    "mkdocs.theme.Theme.get_env": (theme.Theme, "get_env", theme),
     "material.plugins.search.plugin.Parser": (
         material_search,
         "Parser",
         material_search,
-    ),
-    "mkdocs.commands.serve.LiveReloadServer": (
-        mkdocs_serve,
-        "LiveReloadServer",
-        livereload,
     ),
 }
 

@@ -275,17 +275,47 @@ def test_each_replacement_is_judged_by_the_share_of_an_edit_it_saves(monkeypatch
         "- `b.Spare`: saves at least 10% of an edit: **NOT met (by 7.2%)** (2.8%)"
     ) in said
     assert "all of them: saves" not in said  # a goal for each replacement alone
+    del medians[editing.WITHOUT_ANY]
+    monkeypatch.setattr(editing, "REPLACEMENTS", dict.fromkeys(["a.Kept"]))
+    alone = editing.replacements_report(medians)
+    assert "| `a.Kept` | 0.70 | 0.90 | 22.2% |" in alone and "all of them" not in alone
 
 
-def test_mkdocs_is_timed_without_each_replacement_and_without_any():
+def test_a_dropped_replacement_is_said_to_miss_its_goal_by_what_it_saved():
+    said = editing.dropped_report()
+    for dropped in editing.DROPPED:
+        assert dropped.replaced not in site_serve.REPLACEMENTS
+        # The share it saved, from unrounded medians, is one its rounded ones allow.
+        least = (dropped.without_it - 0.005) - (dropped.with_all + 0.005)
+        most = (dropped.without_it + 0.005) - (dropped.with_all - 0.005)
+        assert least / (dropped.without_it - 0.005) * 100 <= dropped.saved
+        assert dropped.saved <= most / (dropped.without_it + 0.005) * 100
+        shortfall = f"{editing.SAVES_A_TENTH.limit - dropped.saved:.1f}%"
+        assert (
+            f"- `{dropped.replaced}` ({dropped.what_it_did}): saves at least 10% of "
+            f"an edit: **NOT met (by {shortfall})** ({dropped.saved:.1f}%; the "
+            f"median edit {dropped.with_all:.2f} s with every replacement, "
+            f"{dropped.without_it:.2f} s without it"
+        ) in said
+
+
+@pytest.mark.parametrize("names", [["a.Kept", "b.Spare"], ["a.Kept"]])
+def test_mkdocs_is_timed_without_each_replacement_and_without_any(monkeypatch, names):
+    monkeypatch.setattr(editing, "REPLACEMENTS", dict.fromkeys(names))
     servers = editing.timed_servers()
-    assert servers["MkDocs"] == editing.Server("MkDocs")
-    assert servers["Zensical"] == editing.Server("Zensical")
-    for name in site_serve.REPLACEMENTS:
-        assert servers[editing.without(name)] == editing.Server("MkDocs", (name,))
-    left_out_by_all = servers[editing.WITHOUT_ANY].left_out
-    assert left_out_by_all == tuple(site_serve.REPLACEMENTS)
-    assert len(servers) == len(site_serve.REPLACEMENTS) + 3
+    assert servers.pop("MkDocs") == editing.Server("MkDocs")
+    assert servers.pop("Zensical") == editing.Server("Zensical")
+    for name in names:
+        assert servers.pop(editing.without(name)) == editing.Server("MkDocs", (name,))
+    # Without one of one is without any: timed once.
+    without_any = {editing.WITHOUT_ANY: editing.Server("MkDocs", tuple(names))}
+    assert servers == (without_any if len(names) > 1 else {})
+
+
+def test_site_serve_s_replacements_are_those_timed():
+    servers = editing.timed_servers()
+    left_out = {server.left_out for server in servers.values()}
+    assert {(name,) for name in site_serve.REPLACEMENTS} <= left_out
 
 
 def test_a_server_is_told_the_replacements_it_leaves_out(monkeypatch, tmp_path):
@@ -380,7 +410,7 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert said.startswith("Of MkDocs' 1.50 s, its build took 1.25 s")
     assert "mkdocs/blob/1.6.1/mkdocs/livereload/__init__.py" in said
     # The intervals it gives: the installed server's default and delay (serve sets
-    # neither), and the interval site_serve gives it instead of that default.
+    # neither).
     server = inspect.getsource(mkdocs.livereload)
     assert "polling_interval: float = 0.5," in server
     assert "PollingObserver(timeout=polling_interval)" in server
@@ -389,8 +419,8 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert "polling_interval" not in serve
     # Each rebuild loads mkdocs.yml again: the builder makes a new config.
     assert "config = load_config(" in serve and "config = get_config()" in serve
-    assert f"every {site_serve.POLLING_SECONDS} s" in said and "0.5 s unless" in said
-    assert "0.1 s more" in said
+    assert editing.MKDOCS_POLLING_SECONDS == 0.5
+    assert "every 0.5 s (`polling_interval`" in said and "0.1 s more" in said
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():
