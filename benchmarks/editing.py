@@ -11,12 +11,12 @@ MkDocs serves as ``make serve`` runs it, and also without each replacement of
 ``site_serve`` (``SITE_SERVE_LEAVE_OUT``) and, where there are several, without
 any: what a replacement saves is the time by which the median edit with all of
 them is shorter than the median edit without it, as a share of the latter; one
-that saves under a tenth goes. All the servers run side by side, each on the code
-of its own copy, and each round edits under every one in turn, so that the
-figures compared come from the same minutes of a shared machine. Then it breaks
-the page in two ways ``make build`` refuses, each under a new server, and records
-what the server did: kept serving the last good page, served the broken one,
-held every request (served no page), or stopped.
+that saves under a tenth goes. All the servers run side by side, on the code of
+this checkout, and each round edits under every one in turn, so that the figures
+compared come from the same minutes of a shared machine. Then it breaks the page
+in two ways ``make build`` refuses, each under a new server, and records what
+the server did: kept serving the last good page, served the broken one, held
+every request (served no page), or stopped.
 
     .venv/bin/python benchmarks/editing.py --rounds 5
 """
@@ -177,9 +177,9 @@ def serving(server: Server, project: Path):
                 **os.environ,
                 "NO_MKDOCS_2_WARNING": "1",
                 LEAVE_OUT: ",".join(server.left_out),
-                # The copy's own code, not that of the checkout installed in the
-                # environment, which may be another one.
-                "PYTHONPATH": str(project),
+                # This checkout's code (the copy holds none), not that of the
+                # checkout installed in the environment, which may be another.
+                "PYTHONPATH": str(ROOT),
             },
         )
     try:

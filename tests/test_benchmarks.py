@@ -341,8 +341,8 @@ def test_a_server_is_told_the_replacements_it_leaves_out(monkeypatch, tmp_path):
     server = editing.Server("MkDocs", ("a.Kept", "b.Spare"))
     with editing.serving(server, tmp_path) as (url, _, _):
         served = editing.fetched(url)
-    # and runs the code of the copy it serves
-    assert served == f"{editing.SERVED_PAGE_TEXT} a.Kept,b.Spare {tmp_path}"
+    # and runs the code of this checkout
+    assert served == f"{editing.SERVED_PAGE_TEXT} a.Kept,b.Spare {editing.ROOT}"
 
 
 def test_each_round_edits_under_every_server_one_later_first(monkeypatch, tmp_path):
