@@ -506,12 +506,12 @@ def section(rounds: int = 5) -> str:
         f"{rounds} edits of a sentence of `docs/{EDITED_PAGE}.md` under each "
         "server, each timed from the file's write until the served page holds "
         "it (fetched every 10 ms): MkDocs as `make serve` runs it, MkDocs "
-        "without each of `site_serve`'s replacements and without any, and "
-        "Zensical. The servers run side by side, each serving its own copy of "
-        "the project, and each round edits under every one in turn, a different "
-        "one first each round. The entries the edits added to the kept runs "
-        "count what they ran again (a lab, a figure, a formula); a prose edit "
-        "should run none.",
+        "without each of `site_serve`'s replacements (and without any, where "
+        "there are several), and Zensical. The servers run side by side, each "
+        "serving its own copy of the project, and each round edits under every "
+        "one in turn, a different one first each round. The entries the edits "
+        "added to the kept runs count what they ran again (a lab, a figure, a "
+        "formula); a prose edit should run none.",
         edits_table(timed),
         "\n".join(
             f"- {engine}: {UNDER_A_SECOND.description}: "
