@@ -15,7 +15,8 @@ hides math until its fonts arrive.
 KaTeX comes from the project's ``node_modules/katex`` (``npm ci`` with the
 committed lock file) and runs in-process in V8 through mini-racer. Rendered
 formulas are kept in the project's ``.site-cache/katex/``, so a rebuild renders
-only formulas no build has met before; V8 starts only for those.
+only formulas no build has met before; V8 starts only for those. The project is
+the extension's ``project_dir`` option.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from pylatexenc.latex2text import (
 )
 
 from site_markdown.page import current_page, where
-from site_markdown.project import project_folder
+from site_markdown.project import project_dir, project_dir_option
 
 SITE_KATEX_DIR = "assets/katex"  # where site_prepare copies the stylesheet and fonts
 FORMULA_CACHE = "katex"  # in the project's .site-cache/
@@ -358,9 +359,13 @@ class MathPlacement(Preprocessor):
 class KatexRendering(Postprocessor):
     """Replace every arithmatex formula with KaTeX's HTML and a searchable text."""
 
+    def __init__(self, md, project: Path):
+        super().__init__(md)
+        self.project = project
+
     def run(self, text: str) -> str:
         errors: list[str] = []
-        katex = renderer(project_folder(self.md))
+        katex = renderer(self.project)
         rendered_parts: list[str] = []
 
         def replace(match: re.Match, display: bool) -> str:
@@ -411,7 +416,7 @@ class KatexRendering(Postprocessor):
         if page is None or not rendered or "</h1>" not in text:
             return ""
         links = []
-        katex = renderer(project_folder(self.md))
+        katex = renderer(self.project)
         for font in fonts_used(rendered, katex.font_of_classes):
             href = page.link_to(f"{SITE_KATEX_DIR}/fonts/{font}.woff2")
             links.append(
@@ -422,10 +427,16 @@ class KatexRendering(Postprocessor):
 
 
 class KatexExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"project_dir": project_dir_option()}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
+        md.registerExtension(self)
+        project = project_dir(self, "site_markdown.katex_math")
         md.preprocessors.register(MathPlacement(md), "math_placement", 38)
         # After the raw HTML (arithmatex's output among it) is back in place (30).
-        md.postprocessors.register(KatexRendering(md), "katex", 25)
+        md.postprocessors.register(KatexRendering(md, project), "katex", 25)
 
 
 def makeExtension(**kwargs):

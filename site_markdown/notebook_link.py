@@ -36,8 +36,12 @@ def notebook_path(source: str) -> str:
 
 
 class FindsCode(Preprocessor):
+    def __init__(self, md, extension: NotebookLinkExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, lines: list[str]) -> list[str]:
-        self.md.page_shows_code = any(
+        self.extension.shows_code = any(
             fence.language == "python"
             for fence in fences("\n".join(lines), where(self.md))
         )
@@ -56,12 +60,15 @@ class NotebookLink(Postprocessor):
     alone, or the link's text would become part of every heading's anchor.
     """
 
+    def __init__(self, md, extension: NotebookLinkExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, text: str) -> str:
         page = current_page(self.md)
         heading = FIRST_HEADING.search(text)
         heading_end = FIRST_HEADING_END.search(text)
-        shows_code = getattr(self.md, "page_shows_code", False)
-        if page is None or heading_end is None or not shows_code:
+        if page is None or heading_end is None or not self.extension.shows_code:
             return text
         notebook = notebook_path(page.source)
         href = page.link_to(notebook)
@@ -85,8 +92,13 @@ class NotebookLink(Postprocessor):
 
 class NotebookLinkExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(FindsCode(md), "finds_code", 39)
-        md.postprocessors.register(NotebookLink(md), "notebook_link", 24)
+        md.registerExtension(self)
+        self.reset()
+        md.preprocessors.register(FindsCode(md, self), "finds_code", 39)
+        md.postprocessors.register(NotebookLink(md, self), "notebook_link", 24)
+
+    def reset(self):
+        self.shows_code = False
 
 
 def makeExtension(**kwargs):
