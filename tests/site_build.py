@@ -27,7 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import DOCS, ROOT
-from site_markdown.katex_math import FORMULA_CACHE
+from site_markdown.katex_renderer import FORMULA_CACHE
 from site_markdown.page import PageExtension
 from site_prepare.local_browser import CHROMIUM
 from site_prepare.pages import all_pages, lab_page, lab_sources

@@ -18,16 +18,12 @@ from pymdownx.superfences import SuperFencesException
 
 from examples import ROOT, SNIPPETS
 from markdown_pages import CONFIG, page_markdown
-from site_markdown import katex_math
+from site_markdown import katex_renderer
 from site_markdown.autograd_graphs import GraphError
 from site_markdown.include_check import MissingInclude
-from site_markdown.katex_math import (
-    KatexRenderer,
-    KatexThread,
-    MathError,
-    formula_text,
-    katex_dist,
-)
+from site_markdown.katex_math import MathError, formula_text
+from site_markdown.katex_reading import drawn_characters
+from site_markdown.katex_renderer import KatexRenderer, KatexThread, katex_dist
 from site_markdown.page import Page
 from site_markdown.programs import pasteable
 from site_markdown.project import OPTION, ProjectError
@@ -141,12 +137,12 @@ def test_copies_of_the_project_share_its_v8_context(tmp_path, monkeypatch):
     KatexRenderer(katex_dist(ROOT), tmp_path).render("x^{project}", False)
     contexts_made = []
 
-    class CountedMiniRacer(katex_math.MiniRacer):
+    class CountedMiniRacer(katex_renderer.MiniRacer):
         def __init__(self):
             contexts_made.append(self)
             super().__init__()
 
-    monkeypatch.setattr(katex_math, "MiniRacer", CountedMiniRacer)
+    monkeypatch.setattr(katex_renderer, "MiniRacer", CountedMiniRacer)
     for copy in ("one", "two"):
         (tmp_path / copy).mkdir()
         (tmp_path / copy / "node_modules").symlink_to(ROOT / "node_modules")
@@ -171,7 +167,7 @@ def test_a_build_of_some_pages_keeps_the_other_formulas_cached(tmp_path):
 ON_THREADS_THAT_END = """
 import sys, threading
 from pathlib import Path
-from site_markdown.katex_math import KatexRenderer, katex_dist
+from site_markdown.katex_renderer import KatexRenderer, katex_dist
 project, cache = map(Path, sys.argv[1:])
 renderers = [KatexRenderer(katex_dist(project), cache / name) for name in "ab"]
 for renderer in renderers:
@@ -213,10 +209,18 @@ def test_math_the_page_cannot_show_is_refused(convert, text, message):
         convert(text)
 
 
+def test_math_checks_skip_code_as_the_page_model_reads_it(convert):
+    # A fence of four backticks holds a line of three: the fence goes on.
+    page = "````text\n```\n# the heading $x$ | $|y|$ |\n```\n````\n"
+    assert "# the heading $x$" in convert(page)
+    with pytest.raises(MathError, match="a heading holds a formula"):
+        convert(page.replace("````", "```"))
+
+
 def test_the_characters_a_formula_draws_are_those_of_its_html_not_its_mathml():
-    rendered = katex_math.renderer(ROOT).render(r"\psi \leq \texttt{x.grad}", False)
+    rendered = katex_renderer.renderer(ROOT).render(r"\psi \leq \texttt{x.grad}", False)
     assert "<mi>ψ</mi>" in rendered  # MathML reads ψ as well
-    assert katex_math.drawn_characters(rendered) == set("ψ≤x.grad")
+    assert drawn_characters(rendered) == set("ψ≤x.grad")
 
 
 @pytest.mark.parametrize(
