@@ -186,7 +186,9 @@ CLIENT_MATHJAX = Variant(
 )
 VARIANTS = (BUILD_TIME_KATEX, CLIENT_KATEX, CLIENT_MATHJAX)
 
-KATEX_EXTENSION = "  - site_markdown.katex_math\n"
+KATEX_EXTENSION = (
+    "  - site_markdown.katex_math:\n      project_dir: !relative $config_dir\n"
+)
 
 
 def append_to_list(text: str, key: str, items: Sequence[str]) -> str:

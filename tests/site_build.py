@@ -27,8 +27,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from examples import DOCS, ROOT
-from site_markdown.katex_math import FORMULA_CACHE
-from site_markdown.page import set_mkdocs_page
+from site_markdown.katex_renderer import FORMULA_CACHE
+from site_markdown.page import PageExtension
 from site_prepare.local_browser import CHROMIUM
 from site_prepare.pages import all_pages, lab_page, lab_sources
 from site_prepare.paths import CACHE_FOLDER, THIS
@@ -250,12 +250,15 @@ def _share_cache(cache: Path) -> None:
 def formulas_in(page: Path) -> int:
     """How many formulas the page's Markdown holds, as arithmatex finds them."""
     config = load_config(str(ROOT / "mkdocs.yml"))
+    source = page.relative_to(DOCS).as_posix()
     md = markdown.Markdown(
-        extensions=[e for e in config.markdown_extensions if e != KATEX_EXTENSION],
+        extensions=[
+            *(e for e in config.markdown_extensions if e != KATEX_EXTENSION),
+            # As hooks/page_context.py names the page.
+            PageExtension(source=source, url=source.removesuffix(".md") + "/"),
+        ],
         extension_configs=config.mdx_configs,
     )
-    source = page.relative_to(DOCS).as_posix()
-    set_mkdocs_page(source, source.removesuffix(".md") + "/")  # as the hook does
     return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
 
 

@@ -30,13 +30,9 @@ from site_build import (
     shared_build,
     small_project,
 )
-from site_markdown.katex_math import (
-    FONT_CHARACTERS,
-    FORMULA_CACHE,
-    SITE_KATEX_DIR,
-    drawn_characters,
-    katex_dist,
-)
+from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
+from site_markdown.katex_reading import drawn_characters
+from site_markdown.katex_renderer import FORMULA_CACHE, katex_dist
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_page, lab_sources, nav_pages
 from site_prepare.paths import CACHE_FOLDER, THIS
@@ -245,7 +241,7 @@ def test_a_small_site_keeps_its_formulas_out_of_the_projects_cache(tmp_path):
 
 # tests/test_site_markdown.py checks each refusal of the extensions one by one;
 # here each engine's build must fail, naming the page, on each way a refusal
-# reaches it: a preprocessor, a postprocessor, a fence, site_prepare, the
+# reaches it: a preprocessor, a treeprocessor, a fence, site_prepare, the
 # engine's own link checks.
 BROKEN_PAGES = {
     "a malformed stated value": (

@@ -2,8 +2,9 @@
 
 ``mkdocs serve`` builds the whole site again in one process on every change; the
 kept template bytecode, search parses and highlighted code (site_serve/,
-site_markdown/folded_code.py) must give the site a fresh ``mkdocs build`` builds,
-and the theme's files left unlisted must be none that MkDocs would copy.
+site_markdown/superfences_highlight.py) must give the site a fresh ``mkdocs
+build`` builds, and the theme's files left unlisted must be none that MkDocs
+would copy.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from examples import ROOT
 from site_build import Build, copy_project
 from site_prepare.__main__ import main as site_prepare_main
 
@@ -79,7 +80,9 @@ def build(project: Path) -> Build:
         cwd=project,
         capture_output=True,
         text=True,
-        env={"PATH": os.environ["PATH"], "HOME": str(project)},
+        # The extensions of this checkout, as `python -m mkdocs` imports them from
+        # its working folder, not those the environment was installed from.
+        env={"PATH": os.environ["PATH"], "HOME": str(project), "PYTHONPATH": str(ROOT)},
         timeout=300,
     )
     log = ANSI_COLOUR.sub("", process.stdout + process.stderr)
