@@ -50,10 +50,10 @@ from benchmarks import reading  # noqa: E402
 from benchmarks import report as reports  # noqa: E402
 from benchmarks.building import without_theme_changes  # noqa: E402
 from benchmarks.reading import GZIP_LEVEL  # noqa: E402
-from site_build import build  # noqa: E402
 from site_markdown.katex_math import SITE_KATEX_DIR as KATEX_FOLDER  # noqa: E402
 from site_markdown.katex_renderer import katex_dist  # noqa: E402
 from site_prepare.local_browser import CHROMIUM, QuietHandler, serve  # noqa: E402
+from site_tools.builds import build  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

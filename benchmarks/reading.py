@@ -68,8 +68,8 @@ from benchmarks.report import (  # noqa: E402
     verdict,
 )
 from examples import question_pages  # noqa: E402
-from site_build import build, copy_project, formulas_in  # noqa: E402
 from site_prepare.local_browser import serve  # noqa: E402
+from site_tools.builds import build, copy_project, formulas_in  # noqa: E402
 
 
 def _browser_test_settings():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import nbformat
 
-from site_build import prepared_project
 from site_markdown.notebook_link import notebook_path
 from site_prepare.paths import THIS
+from site_tools.builds import prepared_project
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 

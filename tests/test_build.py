@@ -1,7 +1,7 @@
 """The strict build: every page built, every formula rendered, nothing loaded from elsewhere.
 
 Each check runs against both engines that read mkdocs.yml: MkDocs, which the
-Makefile's commands use, and Zensical (tests/zensical_build.py), its successor.
+Makefile's commands use, and Zensical (site_tools/zensical_build.py), its successor.
 """
 
 import gzip
@@ -16,7 +16,6 @@ import nbformat
 import pytest
 from fontTools.ttLib import TTFont
 
-import zensical_build
 from examples import (
     DOCS,
     ROOT,
@@ -24,18 +23,19 @@ from examples import (
     page_examples,
     question_pages,
 )
-from site_build import (
-    build_in_process,
-    formulas_in,
-    shared_build,
-    small_project,
-)
 from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
 from site_markdown.katex_reading import drawn_characters
 from site_markdown.katex_renderer import FORMULA_CACHE, katex_dist
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_page, lab_sources, nav_pages
 from site_prepare.paths import CACHE_FOLDER, THIS
+from site_tools import zensical_build
+from site_tools.builds import (
+    build_in_process,
+    formulas_in,
+    shared_build,
+    small_project,
+)
 
 LAB_PAGES = [lab_page(source) for source in lab_sources()]
 

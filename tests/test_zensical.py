@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-import zensical_build
 from examples import DOCS, ROOT, all_pages
-from site_build import copy_project, shared_build
+from site_tools import zensical_build
+from site_tools.builds import copy_project, shared_build
 from test_build import built_path
 
 CODE_BLOCK = re.compile(r'<div class="highlight program".*?</div>', re.DOTALL)

@@ -4,7 +4,7 @@ every KaTeX font a page draws with is preloaded."""
 import pytest
 from browsing import PAGES, page_id
 
-from site_build import formulas_in
+from site_tools.builds import formulas_in
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)

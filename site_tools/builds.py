@@ -26,7 +26,6 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from examples import DOCS, ROOT
 from site_markdown.katex_renderer import FORMULA_CACHE
 from site_markdown.page import PageExtension
 from site_prepare.local_browser import CHROMIUM
@@ -43,8 +42,16 @@ PROJECT_PARTS = (
     "overrides",
 )
 # What pytest needs beside what the build reads: its settings, the extensions and
-# site_prepare that read the pages, and the plugins and helpers of tests/.
-TEST_PARTS = ("pyproject.toml", "site_markdown", "site_prepare", "site_serve", "tests")
+# site_prepare that read the pages, the builds here, and the plugins and helpers
+# of tests/.
+TEST_PARTS = (
+    "pyproject.toml",
+    "site_markdown",
+    "site_prepare",
+    "site_serve",
+    "site_tools",
+    "tests",
+)
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 KATEX_EXTENSION = "site_markdown.katex_math"
@@ -150,13 +157,13 @@ def shared_build(tmp_path_factory) -> Build:
     with FileLock(str(run_folder / "shared-site.lock")):
         if not record.is_file():
             folder.mkdir(exist_ok=True)
-            result = build(ROOT, folder / "site")
+            result = build(THIS.root, folder / "site")
             if result.returncode == 0 and CHROMIUM.is_file():
                 # As `make build` prints it, in a process of its own: Playwright's
                 # synchronous API refuses to run in the browser tests' event loop.
                 printed = subprocess.run(
                     [sys.executable, "-m", "site_prepare.print_edition", result.site],
-                    cwd=ROOT,
+                    cwd=THIS.root,
                     capture_output=True,
                     text=True,
                 )
@@ -223,12 +230,12 @@ def _copy_of_project(
 ) -> Path:
     destination.mkdir(parents=True)
     for part in parts:
-        source = ROOT / part
+        source = THIS.root / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=ignored)
         else:
             shutil.copy2(source, destination / part)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    (destination / "node_modules").symlink_to(THIS.root / "node_modules")
     _share_cache(destination / CACHE_FOLDER)
     return destination
 
@@ -249,8 +256,8 @@ def _share_cache(cache: Path) -> None:
 
 def formulas_in(page: Path) -> int:
     """How many formulas the page's Markdown holds, as arithmatex finds them."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    source = page.relative_to(DOCS).as_posix()
+    config = load_config(str(THIS.config))
+    source = page.relative_to(THIS.docs).as_posix()
     md = markdown.Markdown(
         extensions=[
             *(e for e in config.markdown_extensions if e != KATEX_EXTENSION),
@@ -263,4 +270,4 @@ def formulas_in(page: Path) -> int:
 
 
 # Screenshots and other files the browser tests leave for people to look at.
-BROWSER_ARTIFACTS = ROOT / "test-artifacts" / "browser"
+BROWSER_ARTIFACTS = THIS.root / "test-artifacts" / "browser"
