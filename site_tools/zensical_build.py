@@ -19,14 +19,11 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import asdict
 from pathlib import Path
-
-from filelock import FileLock
 
 from site_prepare.__main__ import main as site_prepare_main
 from site_prepare.paths import THIS
-from site_tools.builds import Build, copy_project
+from site_tools.builds import Build
 
 OVERLAY = "zensical.generated.yml"
 SITE_DIR = "site-zensical"
@@ -91,20 +88,6 @@ def build(project: Path) -> Build:
     )
     log = ANSI_COLOUR.sub("", process.stdout + process.stderr)
     return Build(process.returncode, log, project / SITE_DIR)
-
-
-def shared_build(tmp_path_factory) -> Build:
-    """A copy of the project built by Zensical, once per test run for every worker."""
-    run_folder = tmp_path_factory.getbasetemp()
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        run_folder = run_folder.parent  # the folder all workers of this run share
-    record = run_folder / "zensical-build.json"
-    with FileLock(str(run_folder / "zensical-build.lock")):
-        if not record.is_file():
-            project = copy_project(run_folder / "zensical-project")
-            record.write_text(json.dumps(asdict(build(project)), default=str))
-    recorded = json.loads(record.read_text())
-    return Build(recorded["returncode"], recorded["log"], Path(recorded["site"]))
 
 
 if __name__ == "__main__":

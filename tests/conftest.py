@@ -7,7 +7,7 @@ from material.plugins.search import plugin as material_search
 from mkdocs import livereload, theme
 from mkdocs.commands import serve as mkdocs_serve
 
-from site_tools.builds import BROWSER_ARTIFACTS
+from site_build import BROWSER_ARTIFACTS
 
 # What site_serve.serve_quickly replaces, for the rest of the process: each by
 # its owner, its name there, and the module of the package that defines it.

@@ -23,6 +23,12 @@ from examples import (
     page_examples,
     question_pages,
 )
+from site_build import (
+    build_in_process,
+    shared_build,
+    shared_zensical_build,
+    small_project,
+)
 from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
 from site_markdown.katex_reading import drawn_characters
 from site_markdown.katex_renderer import FORMULA_CACHE, katex_dist
@@ -30,12 +36,7 @@ from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_page, lab_sources, nav_pages
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_tools import zensical_build
-from site_tools.builds import (
-    build_in_process,
-    formulas_in,
-    shared_build,
-    small_project,
-)
+from site_tools.builds import formulas_in
 
 LAB_PAGES = [lab_page(source) for source in lab_sources()]
 
@@ -58,7 +59,7 @@ def site(request, tmp_path_factory):
     if request.param == "mkdocs":
         result = shared_build(tmp_path_factory)
     else:
-        result = zensical_build.shared_build(tmp_path_factory)
+        result = shared_zensical_build(tmp_path_factory)
     assert result.returncode == 0, result.log
     return result
 

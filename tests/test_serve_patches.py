@@ -26,7 +26,7 @@ from mkdocs.theme import Theme
 
 import site_serve
 from examples import ROOT
-from site_tools.builds import build_in_process, small_project
+from site_build import build_in_process, small_project
 
 
 def start(command: str) -> None:

@@ -10,8 +10,9 @@ import re
 import pytest
 
 from examples import DOCS, ROOT, all_pages
+from site_build import shared_build, shared_zensical_build
 from site_tools import zensical_build
-from site_tools.builds import copy_project, shared_build
+from site_tools.builds import copy_project
 from test_build import built_path
 
 CODE_BLOCK = re.compile(r'<div class="highlight program".*?</div>', re.DOTALL)
@@ -25,7 +26,7 @@ PAGE_IDS = {"ids": lambda page: page.relative_to(DOCS).as_posix()}
 def sites(tmp_path_factory):
     """The project's two builds: (MkDocs, Zensical)."""
     mkdocs = shared_build(tmp_path_factory)
-    zensical = zensical_build.shared_build(tmp_path_factory)
+    zensical = shared_zensical_build(tmp_path_factory)
     assert mkdocs.returncode == 0, mkdocs.log
     assert zensical.returncode == 0, zensical.log
     return mkdocs, zensical

@@ -22,8 +22,8 @@ from browsing import Reader, require_chromium
 from playwright.sync_api import Browser, sync_playwright
 from visits import Visits, put_in_page_order
 
+from site_build import BROWSER_ARTIFACTS, shared_build
 from site_prepare.local_browser import CHROMIUM, CHROMIUM_FLAGS, serve
-from site_tools.builds import BROWSER_ARTIFACTS, shared_build
 
 HERE = Path(__file__).parent
 
