@@ -10,8 +10,8 @@ import subprocess
 import sys
 import textwrap
 
-from examples import DOCS, question_pages
-from site_prepare.pages import all_pages
+from examples import DOCS
+from site_prepare.pages import all_pages, question_pages
 from site_prepare.paths import Project
 from site_tools.builds import PROJECT_PARTS, TEST_PARTS, copy_project
 

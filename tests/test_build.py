@@ -16,13 +16,7 @@ import nbformat
 import pytest
 from fontTools.ttLib import TTFont
 
-from examples import (
-    DOCS,
-    ROOT,
-    all_pages,
-    page_examples,
-    question_pages,
-)
+from examples import DOCS, ROOT, all_pages, page_examples
 from site_build import (
     build_in_process,
     shared_build,
@@ -33,7 +27,13 @@ from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
 from site_markdown.katex_reading import drawn_characters
 from site_markdown.katex_renderer import FORMULA_CACHE, katex_dist
 from site_prepare.notebooks import notebook_of
-from site_prepare.pages import lab_page, lab_sources, nav_pages
+from site_prepare.pages import (
+    lab_page,
+    lab_sources,
+    nav_pages,
+    page_url,
+    question_pages,
+)
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_tools import zensical_build
 from site_tools.builds import formulas_in
@@ -71,12 +71,8 @@ def build_with(engine: str, project: Path, site_folder: Path):
 
 
 def built_path(page: Path) -> str:
-    relative = page.relative_to(DOCS).with_suffix("")
-    return (
-        "index.html"
-        if relative.name == "index"
-        else f"{relative.as_posix()}/index.html"
-    )
+    """Where the build writes the page, from the site's root."""
+    return page_url(page) + "index.html"
 
 
 def test_every_page_in_the_nav_is_built(site):

@@ -10,14 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
-from examples import DOCS, PERFORMANCE_PAGE, all_pages
-from site_prepare.pages import lab_page, lab_sources
+from site_prepare.pages import lab_page, lab_sources, nav_pages
 
-# The Markdown pages, and the pages the build writes from the labs.
+# Every page of the site, in the nav's order: the Markdown pages, the
+# Performance page and the pages the build writes from the labs.
+PAGES = nav_pages()
 LAB_PAGES = [lab_page(source) for source in lab_sources()]
-PAGES = [*all_pages(), PERFORMANCE_PAGE, *LAB_PAGES]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
 COPY_TIMEOUT_SECONDS = 5
 OPEN_THE_FOLDS_AROUND = """
 (block) => {
@@ -58,16 +56,6 @@ def scroll_past_every_code_block(page: Page) -> None:
     page.bring_to_front()
     page.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK)
     page.wait_for_function(EVERY_CODE_BLOCK_HAS_ITS_BUTTON, polling=100)
-
-
-def page_url(page: Path) -> str:
-    """The page's address relative to the site root, as MkDocs writes it."""
-    relative = page.relative_to(DOCS).with_suffix("")
-    return "" if relative.name == "index" else f"{relative.as_posix()}/"
-
-
-def page_id(page: Path) -> str:
-    return page.relative_to(DOCS).as_posix()
 
 
 def require_chromium(chromium: Path, environment) -> None:

@@ -2,8 +2,9 @@
 every KaTeX font a page draws with is preloaded."""
 
 import pytest
-from browsing import PAGES, page_id
+from browsing import PAGES
 
+from site_prepare.pages import page_id
 from site_tools.builds import formulas_in
 
 

@@ -12,8 +12,9 @@ import re
 
 import pdfplumber
 import pytest
-from browsing import PAGES, page_url
+from browsing import PAGES
 
+from site_prepare.pages import page_url
 from site_prepare.print_edition import FILE_NAME, MARGIN, pages_in_nav_order
 
 MILLIMETRE = 72 / 25.4  # PDF points
