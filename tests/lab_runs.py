@@ -46,16 +46,6 @@ def run_problems(notebook) -> list:
     ]
 
 
-def printed(notebook) -> str:
-    """Everything the notebook's cells printed, in order."""
-    return "".join(
-        output.text
-        for cell in code_cells(notebook)
-        for output in cell.outputs
-        if output.output_type == "stream" and output.name == "stdout"
-    )
-
-
 def numbers_after(text: str, label: str) -> list[float]:
     """The numbers on the line of ``text`` that starts with ``label``."""
     line = next(line for line in text.splitlines() if line.startswith(label))
