@@ -24,22 +24,40 @@ OPEN_THE_FOLDS_AROUND = """
   }
 }
 """
+# What comes into view is laid out and drawn in the next animation frame; the
+# frame after it starts once that one is drawn.
+IN_VIEW = """
+  const twoFrames = () => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)));
+  const bringIntoView = async (box) => {
+    box.scrollIntoView({block: "center"});
+    await twoFrames();
+  };
+"""
+
+
+def in_view(body: str, parameter: str = "") -> str:
+    """A script for ``evaluate``: an async function of ``parameter`` whose ``body``
+    may ``await bringIntoView(box)``, which scrolls ``box`` to the middle of the
+    screen and returns once the browser has drawn it there, and ``await
+    twoFrames()``."""
+    return f"async ({parameter}) => {{{IN_VIEW}{body}}}"
+
+
 # The theme gives a code block its copy button as the block comes into view
 # (content.lazy): a reader scrolls through the page, and every block has its own.
-SCROLL_PAST_EVERY_CODE_BLOCK = """
-async (within) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(done));
+SCROLL_PAST_EVERY_CODE_BLOCK = in_view(
+    """
   const top = within ? window.scrollY : 0;
   const scope = within || document.querySelector("article");
   for (const code of scope.querySelectorAll("pre > code")) {
     if (!code.checkVisibility()) continue;  // in a closed fold or a hidden tab
-    code.scrollIntoView({block: "center"});
-    await frame();
-    await frame();
+    await bringIntoView(code);
   }
   window.scrollTo(0, top);
-}
-"""
+""",
+    parameter="within",
+)
 # The theme's copy button on a code block (mkdocs-material 9.7 and later).
 COPY_BUTTON = ".md-code__button[data-md-type=copy]"
 EVERY_CODE_BLOCK_HAS_ITS_BUTTON = f"""
