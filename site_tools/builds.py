@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 
 from site_markdown.katex_renderer import FORMULA_CACHE
 from site_markdown.page import PageExtension
+from site_prepare.pages import page_id, page_url
 from site_prepare.paths import CACHE_FOLDER, THIS
 from site_prepare.steps import prepare
 
@@ -32,17 +33,6 @@ PROJECT_PARTS = (
     "snippets",
     "hooks",
     "overrides",
-)
-# What pytest needs beside what the build reads: its settings, the extensions and
-# site_prepare that read the pages, the builds here, and the plugins and helpers
-# of tests/.
-TEST_PARTS = (
-    "pyproject.toml",
-    "site_markdown",
-    "site_prepare",
-    "site_serve",
-    "site_tools",
-    "tests",
 )
 KATEX_EXTENSION = "site_markdown.katex_math"
 
@@ -135,12 +125,11 @@ def _share_cache(cache: Path) -> None:
 def formulas_in(page: Path) -> int:
     """How many formulas the page's Markdown holds, as arithmatex finds them."""
     config = load_config(str(THIS.config))
-    source = page.relative_to(THIS.docs).as_posix()
     md = markdown.Markdown(
         extensions=[
             *(e for e in config.markdown_extensions if e != KATEX_EXTENSION),
             # As hooks/page_context.py names the page.
-            PageExtension(source=source, url=source.removesuffix(".md") + "/"),
+            PageExtension(source=page_id(page), url=page_url(page)),
         ],
         extension_configs=config.mdx_configs,
     )

@@ -30,6 +30,17 @@ from site_prepare.paths import THIS
 from site_tools import zensical_build
 from site_tools.builds import Build, build, copy_parts, copy_project
 
+# What pytest needs beside what the build reads (PROJECT_PARTS): its settings, the
+# extensions and site_prepare that read the pages, the builds, and the plugins and
+# helpers of tests/.
+TEST_PARTS = (
+    "pyproject.toml",
+    "site_markdown",
+    "site_prepare",
+    "site_serve",
+    "site_tools",
+    "tests",
+)
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
 # Screenshots and other files the browser tests leave for people to look at.
