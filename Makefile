@@ -22,7 +22,7 @@ test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.
 	$(VENV)/bin/nox
 
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
-	$(PYTHON) tests/zensical_build.py
+	$(PYTHON) -m site_tools.zensical_build
 
 performance: $(SETUP)  ## measure reading, building, editing, testing; rewrite docs/about/performance.md
 	$(PYTHON) benchmarks/performance.py

@@ -42,20 +42,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
-
-from browsing import PAGES, page_id, page_url  # noqa: E402
+sys.path[:0] = [str(ROOT)]
 
 from benchmarks import reading  # noqa: E402
 from benchmarks import report as reports  # noqa: E402
 from benchmarks.building import without_theme_changes  # noqa: E402
 from benchmarks.reading import GZIP_LEVEL  # noqa: E402
-from site_build import build  # noqa: E402
 from site_markdown.katex_math import SITE_KATEX_DIR as KATEX_FOLDER  # noqa: E402
 from site_markdown.katex_renderer import katex_dist  # noqa: E402
 from site_prepare.local_browser import CHROMIUM, QuietHandler, serve  # noqa: E402
+from site_prepare.pages import nav_pages, page_id, page_url  # noqa: E402
+from site_tools.builds import build  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# Every page of the site, in the nav's order.
+PAGES = nav_pages()
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Lighthouse's audits of the figures, by the id its report gives each.
 METRICS = {

@@ -4,7 +4,7 @@ The extensions read files of the project (the snippets a block imports, the
 recorded outputs, the bibliography, KaTeX and its cache), each from the folder
 its own ``project_dir`` option names. mkdocs.yml sets it to the folder that holds
 mkdocs.yml (``project_dir: !relative $config_dir``), which Zensical's overlay
-writes out as a path (tests/zensical_build.py), so a copy of the project builds
+writes out as a path (site_tools/zensical_build.py), so a copy of the project builds
 from its own files, whatever the working folder.
 """
 

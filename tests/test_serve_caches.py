@@ -19,9 +19,10 @@ from mkdocs.structure.files import Files
 
 import site_serve
 from examples import ROOT
-from site_build import build_in_process, copy_project, shared_build
+from site_build import build_in_process, shared_build
 from site_prepare.print_edition import FILE_NAME as PRINT_EDITION
 from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_themes
+from site_tools.builds import copy_project
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
 SENTENCE = "A sentence added between two builds."

@@ -16,7 +16,7 @@ broken on purpose (the last tests).
 import time
 
 import pytest
-from browsing import DESKTOP, PAGES, PHONE, open_reader, page_id
+from browsing import PAGES, open_reader
 from measures import (
     CODE,
     DISPLAY_FORMULAS,
@@ -26,6 +26,9 @@ from measures import (
     too_long,
     too_wide,
 )
+
+from site_prepare.local_browser import DESKTOP, PHONE
+from site_prepare.pages import page_id
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
