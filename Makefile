@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.package-lock.json
 
-.PHONY: serve build test test-browser update-outputs clean test-matrix build-zensical performance
+.PHONY: serve build test test-browser update-outputs update-golden clean test-matrix build-zensical performance
 
 serve: $(SETUP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict --watch snippets
@@ -22,7 +22,7 @@ test-matrix: $(SETUP)  ## the whole test suite on each torch version of noxfile.
 	$(VENV)/bin/nox
 
 build-zensical: $(SETUP)  ## build the site with Zensical into site-zensical/
-	$(PYTHON) tests/zensical_build.py
+	$(PYTHON) -m site_tools.zensical_build
 
 performance: $(SETUP)  ## measure reading, building, editing, testing; rewrite docs/about/performance.md
 	$(PYTHON) benchmarks/performance.py
@@ -33,6 +33,10 @@ test-browser: $(SETUP)  ## only the built site in headless Chromium (tests/brows
 update-outputs: $(SETUP)  ## rewrite the recorded outputs with what the examples print now
 	$(VENV)/bin/pytest docs -n 2 --update-outputs
 	git status --short -- snippets
+
+update-golden: $(SETUP)  ## rewrite the extensions' golden HTML (tests/golden/) with what they make now
+	$(VENV)/bin/pytest tests/test_golden.py --update-golden
+	git status --short -- tests/golden
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)

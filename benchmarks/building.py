@@ -22,9 +22,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
-import zensical_build  # noqa: E402
 from benchmarks.hyperfine import time_commands  # noqa: E402
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -35,7 +34,8 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from site_build import copy_project  # noqa: E402
+from site_tools import zensical_build  # noqa: E402
+from site_tools.builds import copy_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 AT_MOST_TWICE_BARE = Goal(

@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -36,8 +36,7 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from lab_runs import printed  # noqa: E402
-from site_prepare.execution import execute_notebook  # noqa: E402
+from site_prepare.execution import execute_notebook, printed  # noqa: E402
 from site_prepare.labs import standalone_notebook  # noqa: E402
 from site_prepare.paths import THIS  # noqa: E402
 

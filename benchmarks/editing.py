@@ -45,9 +45,8 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
-import zensical_build  # noqa: E402
 from benchmarks.report import (  # noqa: E402
     Goal,
     markdown_table,
@@ -57,9 +56,10 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from site_build import copy_project  # noqa: E402
 from site_prepare.paths import CACHE_FOLDER, THIS  # noqa: E402
 from site_serve import LEAVE_OUT, REPLACEMENTS  # noqa: E402
+from site_tools import zensical_build  # noqa: E402
+from site_tools.builds import copy_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EDITED_PAGE = "autograd/q8-vector-outputs"

@@ -42,20 +42,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
-
-from browsing import PAGES, page_id, page_url  # noqa: E402
+sys.path[:0] = [str(ROOT)]
 
 from benchmarks import reading  # noqa: E402
 from benchmarks import report as reports  # noqa: E402
 from benchmarks.building import without_theme_changes  # noqa: E402
 from benchmarks.reading import GZIP_LEVEL  # noqa: E402
-from site_build import build  # noqa: E402
 from site_markdown.katex_math import SITE_KATEX_DIR as KATEX_FOLDER  # noqa: E402
-from site_markdown.katex_math import katex_dist  # noqa: E402
+from site_markdown.katex_renderer import katex_dist  # noqa: E402
 from site_prepare.local_browser import CHROMIUM, QuietHandler, serve  # noqa: E402
+from site_prepare.pages import nav_pages, page_id, page_url  # noqa: E402
+from site_tools.builds import build  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# Every page of the site, in the nav's order.
+PAGES = nav_pages()
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Lighthouse's audits of the figures, by the id its report gives each.
 METRICS = {
@@ -72,6 +73,7 @@ DEFERRED_LAYOUT = """
 @media screen {
   .md-typeset .highlight,
   .md-typeset .md-typeset__scrollwrap,
+  .md-typeset > table:not([class]),
   .md-typeset :not(.md-typeset__table) > table:not([class]) {
     content-visibility: auto;
     contain-intrinsic-size: auto 12em;
@@ -331,7 +333,7 @@ def report(runs: Runs, rounds: int) -> str:
             "Goals, for the site:",
             "\n".join(goals),
             "The site makes four changes for speed, and readers keep every "
-            "feature (but for Safari before 26, whose find-in-page misses code "
+            "feature (but for Safari 18 to 25, whose find-in-page misses code "
             "blocks and tables below the screen). Its own light/dark switch "
             "(docs/javascripts/palette.js) "
             "replaces the theme's palette component, which restyles every element "
@@ -343,10 +345,12 @@ def report(runs: Runs, rounds: int) -> str:
             "instead of all at once. A code block or a table is styled and laid "
             "out only as it nears the screen (`content-visibility: auto`, "
             "docs/stylesheets/readable.css): as it starts, the theme's script "
-            "swaps the `no-js` class of `<html>` for `js`, which makes the browser "
-            "restyle every element of the page, then reads the scroll position, "
-            "which makes it lay the page out at once, every token of every code "
-            "block and every cell of every table included. "
+            "changes the classes of `<html>`, which makes the browser restyle "
+            "every element of the page, and moves every table into a scrolling "
+            "box; each time it then measures the page, and the browser restyles "
+            "and lays out at once what changed, every token of every code block "
+            "and every cell of every table included. A box the rule defers is "
+            "left out until it nears the screen. "
             "And KaTeX's fonts keep only the glyphs the site's formulas draw "
             "(site_prepare/katex_assets.py): KaTeX declares its fonts "
             "`font-display: block`, so a formula stays invisible until its fonts "

@@ -33,7 +33,6 @@ serve from there into their copy of ``docs/`` when the benchmark runs.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -53,9 +52,7 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
-
-from browsing import DESKTOP, page_id, page_url  # noqa: E402
+sys.path[:0] = [str(ROOT)]
 
 from benchmarks.report import (  # noqa: E402
     Goal,
@@ -67,25 +64,14 @@ from benchmarks.report import (  # noqa: E402
     rounds_parser,
     verdict,
 )
-from examples import question_pages  # noqa: E402
-from site_build import build, copy_project, formulas_in  # noqa: E402
-from site_prepare.local_browser import serve  # noqa: E402
-
-
-def _browser_test_settings():
-    """tests/browser/conftest.py, loaded under its own name: the browser tests' Chromium
-    and flags. (Imported as ``conftest`` it could be tests/conftest.py instead.)"""
-    spec = importlib.util.spec_from_file_location(
-        "browser_test_settings", ROOT / "tests" / "browser" / "conftest.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser_tests = _browser_test_settings()
-CHROMIUM = _browser_tests.CHROMIUM
-CHROMIUM_FLAGS = _browser_tests.CHROMIUM_FLAGS
+from site_prepare.local_browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    DESKTOP,
+    serve,
+)
+from site_prepare.pages import page_id, page_url, question_pages  # noqa: E402
+from site_tools.builds import build, copy_project, formulas_in  # noqa: E402
 
 ANSWER_PAGES = question_pages()
 NODE_MODULES = ROOT / "node_modules"
@@ -186,7 +172,9 @@ CLIENT_MATHJAX = Variant(
 )
 VARIANTS = (BUILD_TIME_KATEX, CLIENT_KATEX, CLIENT_MATHJAX)
 
-KATEX_EXTENSION = "  - site_markdown.katex_math\n"
+KATEX_EXTENSION = (
+    "  - site_markdown.katex_math:\n      project_dir: !relative $config_dir\n"
+)
 
 
 def append_to_list(text: str, key: str, items: Sequence[str]) -> str:

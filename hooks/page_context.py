@@ -1,12 +1,15 @@
 """Tell the site's Markdown extensions which page MkDocs converts next.
 
-Zensical passes the page to extensions itself; MkDocs does not, so this hook
-sets it just before each page is converted (site_markdown/page.py).
+Zensical passes the page to extensions itself; MkDocs does not, so this hook gives
+the Markdown of each page, just before it is converted, a PageExtension naming
+it (site_markdown/page.py), as Zensical gives each page its rendering context.
 """
 
-from site_markdown.page import set_mkdocs_page
+from site_markdown.page import PageExtension
 
 
 def on_page_markdown(markdown, page, config, files):
-    set_mkdocs_page(page.file.src_uri, page.url)
+    extensions = config.markdown_extensions
+    extensions[:] = [e for e in extensions if not isinstance(e, PageExtension)]
+    extensions.append(PageExtension(source=page.file.src_uri, url=page.url))
     return markdown

@@ -78,7 +78,7 @@ class FindsAnswers(Preprocessor):
         )
         bodies = answer_bodies(lines)
         entries = (
-            sources.entries(self.md)
+            sources.entries()
             if sources and any("[@" in body for body in bodies)
             else {}
         )

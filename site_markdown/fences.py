@@ -37,6 +37,7 @@ class Fence:
     language: str  # "python" for {.python title="a.py"} and python title="a.py"
     info: str  # the opening line after the backticks
     lines: tuple[str, ...]  # the body, without the container's indentation
+    end: int  # 1-based line of the closing ``` line (the container's last, unclosed)
 
 
 def markdown_it() -> MarkdownIt:
@@ -73,6 +74,7 @@ def fences(text: str, where: str = "the page") -> tuple[Fence, ...]:
                     fence_language(token.info),
                     token.info,
                     tuple(token.content.splitlines()),
+                    token.map[1],
                 )
             )
     return tuple(found)

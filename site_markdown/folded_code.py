@@ -16,23 +16,26 @@ copies the module's code).
 
 A block that shows more than ``MOST_SHOWN_LINES`` lines fails the build: fold
 what a reader does not need at first.
+
+The fence reads the snippets from the ``project_dir`` option of the extension
+``site_markdown.folded_code``, which also keeps what the page has shown so far,
+until Markdown's ``reset()``.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
+from markdown import Extension
 from pymdownx.superfences import SuperFencesException
 
 from site_markdown.page import where as page_where
 from site_markdown.programs import Fold, ProgramError, compose, modules_by_code
-from site_markdown.project import project_folder
+from site_markdown.project import project_dir, project_dir_option
+from site_markdown.superfences_highlight import highlighted_pre
 
 MOST_SHOWN_LINES = 40
-PRE = re.compile(r"<pre\b.*</pre>", re.DOTALL)
-# Pygments wraps runs of whitespace in spans that no style colours.
-WHITESPACE_SPAN = re.compile(r'<span class="w">(\s+)</span>')
+NAME = "site_markdown.folded_code"
 
 
 class ShownTooLong(SuperFencesException):
@@ -47,49 +50,39 @@ class UnreadableProgram(SuperFencesException):
     """A block's snippet cannot be made into a program (ProgramError)."""
 
 
-# Settings of pymdownx.highlight that give each block ids from its place on the
-# page: with any of them on, a block's HTML is not a function of its code alone.
-PER_BLOCK_IDS = ("linenums", "line_spans", "line_anchors", "anchor_linenums")
-# Highlighted code by its code and settings: Pygments is a large share of each
-# rebuild under `mkdocs serve`, and a page folds the same modules as the page before.
-_HIGHLIGHTED: dict[tuple, str] = {}
-MOST_KEPT_HIGHLIGHTS = 2048
+class FoldedCodeExtension(Extension):
+    """The settings of the ``python`` fence, and what it has shown on the page."""
+
+    def __init__(self, **kwargs):
+        self.config = {"project_dir": project_dir_option()}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        self.project = project_dir(self, NAME)
+        self.reset()
+
+    def reset(self):
+        # The modules shown in full so far: later blocks link to them.
+        self.shown_on_page: set[str] = set()
+        self._modules_by_code: dict[str, str] | None = None
+
+    def modules_by_code(self) -> dict[str, str]:
+        """Each module of snippets/ by its code: read once per page, as a build
+        asks it of every block and each asking read every file of snippets/."""
+        if self._modules_by_code is None:
+            self._modules_by_code = modules_by_code(self.project)
+        return self._modules_by_code
 
 
-def highlight_settings(md) -> dict:
-    """The settings of the page's pymdownx.highlight, as SuperFences finds them."""
+def folded_code(md, where: str) -> FoldedCodeExtension:
     for extension in md.registeredExtensions:
-        if hasattr(extension, "get_pymdownx_highlight_settings"):
-            return extension.get_pymdownx_highlight_settings()
-    return {}
-
-
-def highlighted_pre(md, code: str, hl_lines: list[int] | None = None) -> str:
-    """The ``<pre>`` that pymdownx.highlight makes of ``code``, as in any block."""
-    settings = highlight_settings(md)
-    if any(settings.get(name) for name in PER_BLOCK_IDS):
-        return _highlighted_pre(md, code, hl_lines)
-    fences = md.preprocessors["fenced_code_block"]
-    key = (code, tuple(hl_lines or ()), repr(settings), repr(fences.config))
-    if key not in _HIGHLIGHTED:
-        if len(_HIGHLIGHTED) >= MOST_KEPT_HIGHLIGHTS:
-            _HIGHLIGHTED.clear()
-        _HIGHLIGHTED[key] = _highlighted_pre(md, code, hl_lines)
-    return _HIGHLIGHTED[key]
-
-
-def _highlighted_pre(md, code: str, hl_lines: list[int] | None) -> str:
-    options = {"hl_lines": " ".join(map(str, hl_lines))} if hl_lines else {}
-    block = md.preprocessors["fenced_code_block"].highlight(
-        src=code,
-        language="python",
-        options=options,
-        md=md,
-        classes=[],
-        id_value="",
-        attrs={},
+        if isinstance(extension, FoldedCodeExtension):
+            return extension
+    raise UnreadableProgram(
+        f"{where}: the python fence's formatter needs the extension {NAME} in "
+        "markdown_extensions, with its project_dir option"
     )
-    return WHITESPACE_SPAN.sub(r"\1", PRE.search(block)[0])
 
 
 def module_summary(fold: Fold) -> str:
@@ -135,8 +128,9 @@ def format_python(src, language, class_name, options, md, **kwargs):
     title = options.get("title")
     block = f"the code block {title!r}" if title else "a code block"
     where = f"{page_where(md)}: {block}"
+    extension = folded_code(md, where)
     try:
-        program = compose(src, project_folder(md), where=where)
+        program = compose(src, extension.project, where=where)
         program.shown_segments()
     except ProgramError as error:
         raise UnreadableProgram(str(error)) from error
@@ -147,8 +141,7 @@ def format_python(src, language, class_name, options, md, **kwargs):
             "into a module of snippets/ and import it, or mark it `# fold: ...` / "
             "`# end fold`"
         )
-    # Markdown instances are made per page, by MkDocs and by Zensical alike.
-    shown_on_page = md.__dict__.setdefault("site_modules_shown", set())
+    shown_on_page = extension.shown_on_page
     parts = [f'<span class="filename">{html.escape(title)}</span>'] if title else []
     parts += [
         shown_above_html(fold)
@@ -176,14 +169,14 @@ def format_python(src, language, class_name, options, md, **kwargs):
         if one_part and as_shown
         else f' data-copy="{html.escape(program.text, quote=True)}"'
     )
-    # Read once per page: a build asks it of every block, and each asking read
-    # every file of snippets/ (4,300 reads a build).
-    if "site_modules_by_code" not in md.__dict__:
-        md.site_modules_by_code = modules_by_code(project_folder(md))
-    defined = md.site_modules_by_code.get(program.shown)
+    defined = extension.modules_by_code().get(program.shown)
     anchor = ""
     if defined and defined not in shown_on_page:
         shown_on_page.add(defined)
         anchor = f' id="{anchor_of(defined)}"'
     joined = "".join(parts)
     return f'<div class="highlight program"{anchor}{copy}>{joined}</div>'
+
+
+def makeExtension(**kwargs):
+    return FoldedCodeExtension(**kwargs)

@@ -9,13 +9,14 @@ model (site_markdown/fences.py) refuses it here, so the build fails.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from site_markdown.fences import fences
 from site_markdown.page import where
-from site_markdown.project import project_folder
+from site_markdown.project import project_dir, project_dir_option
 
 # The file, less what picks a part of it: a section ("file.py:name") or lines
 # ("file.py:12:30").
@@ -27,12 +28,15 @@ class MissingInclude(ValueError):
 
 
 class IncludeCheck(Preprocessor):
+    def __init__(self, md, project: Path):
+        super().__init__(md)
+        self.project = project
+
     def run(self, lines: list[str]) -> list[str]:
         fences("\n".join(lines), where(self.md))  # refuses a fence it cannot place
-        project = project_folder(self.md)
         for number, line in enumerate(lines, start=1):
             match = INCLUDE.match(line)
-            if match and not (project / match[1]).is_file():
+            if match and not (self.project / match[1]).is_file():
                 raise MissingInclude(
                     f"{where(self.md, number)} includes {match[1]!r}, which does not "
                     "exist"
@@ -41,8 +45,14 @@ class IncludeCheck(Preprocessor):
 
 
 class IncludeCheckExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"project_dir": project_dir_option()}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
-        md.preprocessors.register(IncludeCheck(md), "include_check", 33)
+        md.registerExtension(self)
+        project = project_dir(self, "site_markdown.include_check")
+        md.preprocessors.register(IncludeCheck(md, project), "include_check", 33)
 
 
 def makeExtension(**kwargs):

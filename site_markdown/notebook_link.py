@@ -10,17 +10,15 @@ that its blocks continue each other, and links the lab as a Python program too
 from __future__ import annotations
 
 import posixpath
-import re
 
 from markdown import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
+from site_markdown import raw_html
 from site_markdown.fences import fences
 from site_markdown.page import current_page, where
 
-FIRST_HEADING = re.compile(r"<h1\b")
-FIRST_HEADING_END = re.compile(r"</h1>")
 # Material's "download" icon (material/templates/.icons/material/download.svg).
 DOWNLOAD_ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
@@ -36,33 +34,35 @@ def notebook_path(source: str) -> str:
 
 
 class FindsCode(Preprocessor):
+    def __init__(self, md, extension: NotebookLinkExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, lines: list[str]) -> list[str]:
-        self.md.page_shows_code = any(
+        self.extension.shows_code = any(
             fence.language == "python"
             for fence in fences("\n".join(lines), where(self.md))
         )
         return lines
 
 
-class NotebookLink(Postprocessor):
+class NotebookLink(Treeprocessor):
     """Link the page's notebook at its title.
 
     An answer page's link is a small button floated beside the title, so that
     the answer is the first thing under it; a lab's is a paragraph under the
     title, which says how its blocks run.
-
-    Python-Markdown's toc extension also runs the postprocessors on the inside
-    of each heading, to name it; those pieces hold no ``</h1>``, and are left
-    alone, or the link's text would become part of every heading's anchor.
     """
 
-    def run(self, text: str) -> str:
+    def __init__(self, md, extension: NotebookLinkExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
         page = current_page(self.md)
-        heading = FIRST_HEADING.search(text)
-        heading_end = FIRST_HEADING_END.search(text)
-        shows_code = getattr(self.md, "page_shows_code", False)
-        if page is None or heading_end is None or not shows_code:
-            return text
+        heading = next(root.iter("h1"), None)
+        if page is None or heading is None or not self.extension.shows_code:
+            return
         notebook = notebook_path(page.source)
         href = page.link_to(notebook)
         if posixpath.basename(page.source).startswith("lab-"):
@@ -73,20 +73,30 @@ class NotebookLink(Postprocessor):
                 f'as a <a href="{href}" download>Jupyter notebook</a> or as a '
                 f'<a href="{program}" download>Python program</a>.</p>'
             )
-            return text[: heading_end.end()] + link + text[heading_end.end() :]
+            raw_html.insert_after(self.md, heading, link)
+            return
         button = (
             f'<a class="page-notebook-button" href="{href}" download '
             'aria-label="Download this page\'s code as a Jupyter notebook" '
             'title="Download this page\'s code as a Jupyter notebook">'
             f"{DOWNLOAD_ICON}Notebook</a>"
         )
-        return text[: heading.start()] + button + text[heading.start() :]
+        raw_html.insert_before(
+            self.md, raw_html.parents(root)[heading], heading, button
+        )
 
 
 class NotebookLinkExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(FindsCode(md), "finds_code", 39)
-        md.postprocessors.register(NotebookLink(md), "notebook_link", 24)
+        md.registerExtension(self)
+        self.reset()
+        md.preprocessors.register(FindsCode(md, self), "finds_code", 39)
+        # After the tree is laid out (prettify, 10): the link's HTML keeps the
+        # line breaks around the title.
+        md.treeprocessors.register(NotebookLink(md, self), "notebook_link", 3)
+
+    def reset(self):
+        self.shows_code = False
 
 
 def makeExtension(**kwargs):

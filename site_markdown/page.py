@@ -1,15 +1,20 @@
 """Which page an extension is converting, under either engine.
 
 Python-Markdown extensions do not know the page they convert. Zensical tells them
-through its rendering-context preprocessor; under MkDocs, ``hooks/page_context.py``
-sets the page before each page is converted. Without either (Markdown converted by
-hand, as in the unit tests) there is no page, and what needs one is left out.
+through its rendering context (site_markdown/zensical_page.py). MkDocs does not:
+``hooks/page_context.py`` gives each page's Markdown a ``PageExtension`` whose
+options name the page, as Zensical gives each its context. Without either
+(Markdown converted by hand) there is no page, and what needs one is left out.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+
+from markdown import Extension
+
+from site_markdown.zensical_page import zensical_page
 
 
 @dataclass(frozen=True)
@@ -31,25 +36,28 @@ class Page:
         return posixpath.relpath(target, folder.strip("/") or ".")
 
 
-_mkdocs_page: Page | None = None
+class PageExtension(Extension):
+    """The page a Markdown instance converts, for the site's other extensions."""
 
+    def __init__(self, **kwargs):
+        self.config = {
+            "source": ["", "the page's file from the docs folder: autograd/q6.md"],
+            "url": ["", "the page's address from the site root: autograd/q6/"],
+        }
+        super().__init__(**kwargs)
 
-def set_mkdocs_page(source: str, url: str) -> None:
-    global _mkdocs_page
-    _mkdocs_page = Page(source, url)
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
 
 
 def current_page(md) -> Page | None:
     """The page ``md`` converts, or None if no engine said."""
-    for processor in md.preprocessors:
-        zensical_page = getattr(processor, "page", None)
-        if getattr(processor, "name", None) == "rendering_context" and zensical_page:
-            return Page(
-                zensical_page.path.lstrip("/"),
-                zensical_page.url.lstrip("/"),
-                engine_rewrites_links=True,
-            )
-    return _mkdocs_page
+    if zensical := zensical_page(md):
+        return Page(*zensical, engine_rewrites_links=True)
+    for extension in md.registeredExtensions:
+        if isinstance(extension, PageExtension) and extension.getConfig("source"):
+            return Page(extension.getConfig("source"), extension.getConfig("url"))
+    return None
 
 
 def where(md, line: int | None = None) -> str:
@@ -57,3 +65,7 @@ def where(md, line: int | None = None) -> str:
     page = current_page(md)
     name = f"docs/{page.source}" if page else "the page"
     return f"{name}:{line}" if line else name
+
+
+def makeExtension(**kwargs):
+    return PageExtension(**kwargs)

@@ -1,29 +1,48 @@
-"""The project folder a page is built from: the folder pages include snippets from.
+"""The project folder an extension reads files from: its ``project_dir`` option.
 
 The extensions read files of the project (the snippets a block imports, the
-recorded outputs, KaTeX and its cache) from the folder that pymdownx.snippets is
-configured to include from (``base_path: !relative $config_dir`` in mkdocs.yml),
-so a copy of the project builds from its own files, whatever the working folder.
+recorded outputs, the bibliography, KaTeX and its cache), each from the folder
+its own ``project_dir`` option names. mkdocs.yml sets it to the folder that holds
+mkdocs.yml (``project_dir: !relative $config_dir``), which Zensical's overlay
+writes out as a path (site_tools/zensical_build.py), so a copy of the project builds
+from its own files, whatever the working folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from markdown import Extension
+
+OPTION = "project_dir"
+SETTING = f"{OPTION}: !relative $config_dir"
+
 
 class ProjectError(ValueError):
-    """The Markdown is converted without the snippets extension the pages need."""
+    """An extension without a usable ``project_dir`` option."""
 
 
-def project_folder(md) -> Path:
-    # Asked for each block and formula: resolved once for each page's Markdown.
-    if "site_project_folder" in md.__dict__:
-        return md.site_project_folder
-    if "snippet" not in md.preprocessors:
+def project_dir_option() -> list:
+    """The option as an extension declares it in its ``config``."""
+    return [
+        "",
+        "the project's folder, which holds snippets/, docs/, node_modules/ and "
+        f".site-cache/; in mkdocs.yml, `{SETTING}`",
+    ]
+
+
+def project_dir(extension: Extension, name: str) -> Path:
+    """The folder ``extension`` (the extension ``name`` of mkdocs.yml) reads from."""
+    value = extension.getConfig(OPTION)
+    if not value:
         raise ProjectError(
-            "the site's extensions need pymdownx.snippets, configured with the "
-            "project folder as base_path"
+            f"{name} has no {OPTION} option: give it the project's folder, as "
+            f"mkdocs.yml does with `{SETTING}`"
         )
-    base = md.preprocessors["snippet"].base_path
-    md.site_project_folder = Path(base[0] if isinstance(base, list) else base).resolve()
-    return md.site_project_folder
+    folder = Path(value)  # MkDocs' !relative gives a path-like object, not a str
+    if not folder.is_dir():
+        raise ProjectError(
+            f"{name}'s option {OPTION} is {str(value)!r}, which is not a folder; "
+            f"give it the project's folder, as mkdocs.yml does with `{SETTING}`"
+        )
+    return folder.resolve()

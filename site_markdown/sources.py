@@ -32,7 +32,7 @@ from pybtex.style.formatting.unsrt import Style
 from pybtex.style.template import field, sentence
 
 from site_markdown.page import where
-from site_markdown.project import project_folder
+from site_markdown.project import project_dir, project_dir_option
 
 CITATION = re.compile(r"\[@([\w.:-]+)(?:,\s*([^\]\n]+?))?\]")
 SOURCES_HEADING = re.compile(r"^#{1,6}\s+Sources\s*$", re.MULTILINE)
@@ -189,7 +189,7 @@ class Citation(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, match, data):
-        entries = self.extension.entries(self.md)
+        entries = self.extension.entries()
         key, locator = match[1], match[2]
         if key not in entries:
             raise SourceError(
@@ -213,7 +213,7 @@ class SourcesList(Treeprocessor):
     def run(self, root):
         if not self.md.cited_sources:
             return
-        entries = self.extension.entries(self.md)
+        entries = self.extension.entries()
         in_page_order = [
             link.get("href").removeprefix(f"#{anchor('')}")
             for span in root.iter("span")
@@ -270,15 +270,16 @@ class NoHandWrittenSources(Treeprocessor):
 class SourcesExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
+            "project_dir": project_dir_option(),
             "bibliography": [
                 "docs/includes/sources.bib",
                 "the BibTeX file of every source, from the project folder",
-            ]
+            ],
         }
         super().__init__(**kwargs)
 
-    def entries(self, md) -> dict:
-        project = project_folder(md)
+    def entries(self) -> dict:
+        project = self.project
         path = project / self.getConfig("bibliography")
         if not path.is_file():
             raise SourceError(f"the bibliography {path} does not exist")
@@ -296,6 +297,7 @@ class SourcesExtension(Extension):
     def extendMarkdown(self, md):
         md.registerExtension(self)
         self.md = md
+        self.project = project_dir(self, "site_markdown.sources")
         self.reset()
         md.inlinePatterns.register(
             Citation(CITATION.pattern, md, self), "citation", 175

@@ -22,7 +22,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from site_markdown.page import current_page, where
-from site_markdown.project import project_folder
+from site_markdown.project import project_dir, project_dir_option
 
 MARKER = re.compile(
     r"\{\{\s*(?P<value>[^{}]+?)\s*<-\s*(?P<example>\w+)\s*:\s*(?P<expression>[^{}]+?)\s*\}\}"
@@ -64,8 +64,12 @@ def on_a_lab_page(md) -> bool:
 
 
 class StatedValues(Preprocessor):
+    def __init__(self, md, project: Path):
+        super().__init__(md)
+        self.project = project
+
     def run(self, lines: list[str]) -> list[str]:
-        recorded = recorded_examples(project_folder(self.md))
+        recorded = recorded_examples(self.project)
         for number, line in enumerate(lines, start=1):
             for candidate in ANY_DOUBLE_BRACE.findall(line):
                 if SOURCED.fullmatch(candidate):
@@ -92,9 +96,15 @@ class StatedValues(Preprocessor):
 
 
 class StatedValuesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"project_dir": project_dir_option()}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
+        md.registerExtension(self)
+        project = project_dir(self, "site_markdown.stated_values")
         # Before pymdownx.snippets (32) and everything that reads math or fences.
-        md.preprocessors.register(StatedValues(md), "stated_values", 40)
+        md.preprocessors.register(StatedValues(md, project), "stated_values", 40)
 
 
 def makeExtension(**kwargs):

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import jupytext
 import nbformat
 
+from site_prepare.pages import address_in_site
 from site_prepare.paths import Project
 
 # A link of the site's Markdown to one of its pages: [text](../part/page.md#anchor).
@@ -34,10 +35,7 @@ PYTHON = ".".join(platform.python_version_tuple()[:2])
 
 def page_address(target: str, site_url: str) -> str:
     """``diffusion/q4.md`` -> ``<site_url>diffusion/q4/``, as MkDocs addresses it."""
-    stem = posixpath.splitext(target)[0]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return site_url.rstrip("/") + "/" + (stem + "/" if stem else "")
+    return site_url.rstrip("/") + "/" + address_in_site(target)
 
 
 def absolute_links(markdown: str, page: str, site_url: str) -> str:

@@ -1,4 +1,5 @@
-"""Run a notebook as a reader would: the reader's Python, an empty folder."""
+"""Run a notebook as a reader would: the reader's Python, an empty folder; and read
+what it printed."""
 
 from __future__ import annotations
 
@@ -59,3 +60,19 @@ def execute_notebook(
             raise NotebookFailed(str(error)) from error
     notebook.metadata["kernelspec"] = KERNEL
     return notebook
+
+
+def printed_by(cell: nbformat.NotebookNode) -> str:
+    """What a code cell printed to stdout."""
+    return "".join(
+        output.text
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stdout"
+    )
+
+
+def printed(notebook: nbformat.NotebookNode) -> str:
+    """Everything the notebook's code cells printed to stdout, in order."""
+    return "".join(
+        printed_by(cell) for cell in notebook.cells if cell.cell_type == "code"
+    )

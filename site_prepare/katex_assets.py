@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import importlib.metadata
 import io
-import re
 import shutil
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR, katex_dist
+from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
+from site_markdown.katex_reading import font_files
+from site_markdown.katex_renderer import katex_dist
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.paths import Project
 
 SITE_FOLDER = SITE_KATEX_DIR  # site_markdown.katex_math preloads fonts from here
-FONT_URL = re.compile(r"url\((fonts/[^)]+)\)")
 COPY_TEX = "contrib/copy-tex.min.js"
 
 
@@ -44,7 +44,7 @@ def copy_katex_assets(project: Project) -> list[str]:
     stylesheet = (dist / "katex.min.css").read_text(encoding="utf-8")
     # The woff and ttf fallbacks the stylesheet also names are copied whole, so
     # that none of its links is broken.
-    fonts = sorted(set(FONT_URL.findall(stylesheet)))
+    fonts = font_files(stylesheet)
     woff2 = [font for font in fonts if font.endswith(".woff2")]
     subsets = subset_fonts(project, [dist / font for font in woff2])
     written = []

@@ -34,7 +34,7 @@ from site_markdown.programs import ProgramError, compose, without_fold_markers
 from site_markdown.sources import citations_as_links
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.downloads import absolute_links, as_program, install_cell
-from site_prepare.execution import KERNEL, NotebookFailed, execute_notebook
+from site_prepare.execution import KERNEL, NotebookFailed, execute_notebook, printed_by
 from site_prepare.lab_values import (
     VALUES_FILE,
     read_values,
@@ -188,11 +188,7 @@ def lab_markdown(notebook, source: Path, project: Project) -> tuple[str, dict]:
                 parts.append(code_block(imports))
             continue
         parts.append(code_block(cell.source))
-        printed = "".join(
-            output.text
-            for output in cell.outputs
-            if output.output_type == "stream" and output.name == "stdout"
-        )
+        printed = printed_by(cell)
         if printed.strip():
             parts.append(f'```{{.text title="Output"}}\n{printed.rstrip()}\n```')
         for output in cell.outputs:

@@ -1,5 +1,5 @@
-"""The Chromium the print edition and the browser tests drive, and the local
-server they open the built site from."""
+"""The Chromium the print edition, the browser tests and the benchmarks drive, the
+windows they open pages in, and the local server they open the built site from."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

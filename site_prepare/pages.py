@@ -23,6 +23,8 @@ after its file.
 from __future__ import annotations
 
 import functools
+import posixpath
+import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -40,6 +42,8 @@ PYTHON_LANGUAGES = {"py", "python", "python3"}
 # A lab's page, docs/<part>/lab-<name>.md: the build writes it from the lab's
 # source beside it, lab-<name>.py.
 LAB_PAGE = "lab-*.md"
+# The README's docs/<part>/qN-topic.md.
+QUESTION_PAGE = re.compile(r"q\d+-.+\.md")
 
 
 def shown_path(path: Path, project: Project = THIS) -> str:
@@ -201,3 +205,27 @@ def all_pages(project: Project = THIS) -> list[Path]:
     return sorted(
         page for page in nav_pages(project) if not fnmatch(page.name, LAB_PAGE)
     )
+
+
+def question_pages(project: Project = THIS) -> list[Path]:
+    """The pages that answer the assignment's questions, in the nav's order."""
+    return [page for page in nav_pages(project) if QUESTION_PAGE.fullmatch(page.name)]
+
+
+def page_id(page: Path, project: Project = THIS) -> str:
+    """The page's path under docs/: ``diffusion/q4-unet-downsampling.md``."""
+    return page.relative_to(project.docs).as_posix()
+
+
+def address_in_site(path: str) -> str:
+    """The address MkDocs gives the page at ``path`` under docs/, from the site's
+    root: ``diffusion/q4.md`` is at ``diffusion/q4/``, ``index.md`` at the root."""
+    stem = posixpath.splitext(path)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return stem + "/" if stem else ""
+
+
+def page_url(page: Path, project: Project = THIS) -> str:
+    """The page's address from the site's root, as MkDocs writes it."""
+    return address_in_site(page_id(page, project))

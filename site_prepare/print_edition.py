@@ -15,12 +15,10 @@ import io
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.structure.files import get_files
-from mkdocs.structure.nav import get_navigation
 from pypdf import PdfWriter
 
-from site_prepare.local_browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from site_prepare.local_browser import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, serve
+from site_prepare.pages import nav_pages, page_url
 from site_prepare.paths import THIS, Project, add_config_file_option, project_of
 
 FILE_NAME = "answers.pdf"
@@ -33,14 +31,14 @@ class PrintError(RuntimeError):
 
 def pages_in_nav_order(project: Project = THIS) -> list[str]:
     """The address of each page of the nav, from the site's root: "", "diffusion/q1-.../"."""
-    config = load_config(str(project.config))
-    nav = get_navigation(get_files(config), config)
-    return [page.url for page in nav.pages]
+    return [page_url(page, project) for page in nav_pages(project)]
 
 
 def print_page(browser_page, url: str) -> bytes:
     """The page at ``url`` printed to A4 PDF, as Ctrl+P prints it."""
-    browser_page.goto(url, wait_until="load")
+    response = browser_page.goto(url, wait_until="load")
+    if not response.ok:  # a page of the nav the site lacks, printed as its 404 page
+        raise PrintError(f"{url}: HTTP {response.status}")
     browser_page.wait_for_function("document.fonts.status === 'loaded'")
     browser_page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     browser_page.emulate_media(media="print")
@@ -63,7 +61,7 @@ def write_print_edition(site: Path, project: Project = THIS) -> Path:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport=DESKTOP)
         for address in pages_in_nav_order(project):
             joined.append(io.BytesIO(print_page(page, root + address)))
         browser.close()

@@ -1,5 +1,6 @@
-"""The ``--screenshots`` option, and where the browser tests leave the screenshots;
-what ``mkdocs serve`` replaces in mkdocs-material, given back after a test."""
+"""The ``--update-golden`` and ``--screenshots`` options, and where the browser
+tests leave the screenshots; what ``mkdocs serve`` replaces in mkdocs-material,
+given back after a test."""
 
 import pytest
 from material.plugins.search import plugin as material_search
@@ -31,6 +32,12 @@ def serve_replacements(monkeypatch):
 
 
 def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden HTML files of tests/golden/ with what the "
+        "extensions make now",
+    )
     parser.addoption(
         "--screenshots",
         action="store_true",

@@ -50,8 +50,8 @@ def pytest_configure(config):
 class PageExampleRunner(_Runner):
     update_outputs = False
 
-    # asyncio_runner, which the plugin passes when it can, is of no use to an
-    # example that runs in a process of its own.
+    # asyncio_runner, which the plugin passes (None without pytest-asyncio), is
+    # of no use to an example that runs in a process of its own.
     def runtest(self, test, args, *, asyncio_runner=None):
         example = examples.example_at(Path(test.source_path), test.start_line)
         note = examples.verify(example, update=self.update_outputs)

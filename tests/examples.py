@@ -12,7 +12,6 @@ import contextlib
 import difflib
 import functools
 import os
-import re
 import subprocess
 import tempfile
 
@@ -21,12 +20,11 @@ from site_prepare.pages import (
     Example,
     ExampleError,
     expand_includes,
-    nav_pages,
     page_examples,
     shown_path,
 )
 from site_prepare.pages import all_pages as site_pages
-from site_prepare.paths import THIS, Project
+from site_prepare.paths import THIS
 from site_prepare.reader_python import reader_python
 
 ROOT = THIS.root
@@ -38,18 +36,11 @@ __all__ = ["ExampleError", "expand_includes", "shown_path"]
 
 # Written by `make performance` (benchmarks/performance.py): measurements, not answers.
 PERFORMANCE_PAGE = DOCS / "about" / "performance.md"
-# The README's docs/<part>/qN-topic.md.
-QUESTION_PAGE = re.compile(r"q\d+-.+\.md")
 
 
 def all_pages() -> list:
     """The pages of answers and of prose: every page but the Performance page."""
     return [page for page in site_pages() if page != PERFORMANCE_PAGE]
-
-
-def question_pages(project: Project = THIS) -> list:
-    """The pages that answer the assignment's questions, in the nav's order."""
-    return [page for page in nav_pages(project) if QUESTION_PAGE.fullmatch(page.name)]
 
 
 def all_examples() -> list[Example]:

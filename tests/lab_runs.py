@@ -12,9 +12,9 @@ from pathlib import Path
 
 import nbformat
 
-from site_build import prepared_project
 from site_markdown.notebook_link import notebook_path
 from site_prepare.paths import THIS
+from site_tools.builds import prepared_project
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 
@@ -44,16 +44,6 @@ def run_problems(notebook) -> list:
             ]
         )
     ]
-
-
-def printed(notebook) -> str:
-    """Everything the notebook's cells printed, in order."""
-    return "".join(
-        output.text
-        for cell in code_cells(notebook)
-        for output in cell.outputs
-        if output.output_type == "stream" and output.name == "stdout"
-    )
 
 
 def numbers_after(text: str, label: str) -> list[float]:

@@ -1,90 +1,50 @@
-"""Build the site with ``mkdocs build --strict``, as the README's commands do.
+"""The builds the tests share and the ones they break on purpose.
 
-Its hook runs site_prepare first (notebooks, figures, labs). A copy of the
-project, which tests break on purpose, shares the project's caches, so that it
-runs no lab again unless the test changed what the lab runs.
+The project's site, built by MkDocs and by Zensical once per test run for every
+test worker (site_tools builds it); MkDocs run in the test's own process, for the
+many builds that must fail; and a small project of a few pages.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import traceback
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
-import markdown
 from filelock import FileLock
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from examples import DOCS, ROOT
-from site_markdown.katex_math import FORMULA_CACHE
-from site_markdown.page import set_mkdocs_page
 from site_prepare.local_browser import CHROMIUM
 from site_prepare.pages import all_pages, lab_page, lab_sources
-from site_prepare.paths import CACHE_FOLDER, THIS
-from site_prepare.steps import prepare
+from site_prepare.paths import THIS
+from site_tools import zensical_build
+from site_tools.builds import Build, build, copy_parts, copy_project
 
-PROJECT_PARTS = (
-    "mkdocs.yml",
-    "requirements.txt",
-    "docs",
-    "snippets",
-    "hooks",
-    "overrides",
+# What pytest needs beside what the build reads (PROJECT_PARTS): its settings, the
+# extensions and site_prepare that read the pages, the builds, and the plugins and
+# helpers of tests/.
+TEST_PARTS = (
+    "pyproject.toml",
+    "site_markdown",
+    "site_prepare",
+    "site_serve",
+    "site_tools",
+    "tests",
 )
-# What pytest needs beside what the build reads: its settings, the extensions and
-# site_prepare that read the pages, and the plugins and helpers of tests/.
-TEST_PARTS = ("pyproject.toml", "site_markdown", "site_prepare", "site_serve", "tests")
 # mkdocs.yml's nav: the line, then every indented, list or blank line under it.
 TOP_LEVEL_NAV = re.compile(r"^nav:\n(?:(?:[ \t-].*)?\n)*", re.MULTILINE)
-KATEX_EXTENSION = "site_markdown.katex_math"
-
-
-@dataclass(frozen=True)
-class Build:
-    returncode: int
-    log: str
-    site: Path
-
-    def page(self, path: str) -> str:
-        return (self.site / path).read_text(encoding="utf-8")
-
-
-def build(project: Path, site: Path, cwd: Path | None = None) -> Build:
-    """Build ``project`` into ``site``, from the working folder ``cwd``."""
-    process = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "NO_MKDOCS_2_WARNING": "1",
-            "HOME": str(site.parent),
-        },
-        timeout=300,
-    )
-    return Build(process.returncode, process.stdout + process.stderr, site)
+# Screenshots and other files the browser tests leave for people to look at.
+BROWSER_ARTIFACTS = THIS.root / "test-artifacts" / "browser"
 
 
 class _Lines(logging.Handler):
@@ -135,53 +95,58 @@ def build_in_process(
     return Build(returncode, "\n".join(lines.lines), site)
 
 
-def shared_build(tmp_path_factory) -> Build:
-    """The project's site, built once per test run for every test and xdist worker,
-    with its print edition where Chromium is installed, as ``make build`` does.
+def _once_per_run(tmp_path_factory, name: str, make: Callable[[Path], Build]) -> Build:
+    """What ``make`` builds in the run's temporary folder, made once per test run
+    for every test and xdist worker.
 
-    The first worker to ask builds it under the run's temporary folder, holding a
-    lock; the others wait for it and read the same site.
+    The first worker to ask builds it, holding a lock; the others wait for it and
+    read the same site.
     """
     run_folder = tmp_path_factory.getbasetemp()
     if "PYTEST_XDIST_WORKER" in os.environ:
         run_folder = run_folder.parent  # the folder all workers of this run share
-    folder = run_folder / "shared-site"
-    record = folder / "build.json"
-    with FileLock(str(run_folder / "shared-site.lock")):
+    record = run_folder / f"{name}.json"
+    with FileLock(str(run_folder / f"{name}.lock")):
         if not record.is_file():
-            folder.mkdir(exist_ok=True)
-            result = build(ROOT, folder / "site")
-            if result.returncode == 0 and CHROMIUM.is_file():
-                # As `make build` prints it, in a process of its own: Playwright's
-                # synchronous API refuses to run in the browser tests' event loop.
-                printed = subprocess.run(
-                    [sys.executable, "-m", "site_prepare.print_edition", result.site],
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                )
-                if printed.returncode != 0:
-                    result = Build(printed.returncode, printed.stderr, result.site)
-            record.write_text(json.dumps(asdict(result), default=str))
+            record.write_text(json.dumps(asdict(make(run_folder)), default=str))
     recorded = json.loads(record.read_text())
     return Build(recorded["returncode"], recorded["log"], Path(recorded["site"]))
 
 
-@functools.cache
-def prepared_project() -> None:
-    """Run site_prepare on the project once per process, so that copies find its
-    runs kept (run again for each copy, it would only find them kept)."""
-    THIS.cache.mkdir(exist_ok=True)
-    with FileLock(str(THIS.cache / "prepare.lock")):
-        prepare(THIS)
+def shared_build(tmp_path_factory) -> Build:
+    """The project's site, with its print edition where Chromium is installed, as
+    ``make build`` makes them; once per test run."""
+    return _once_per_run(tmp_path_factory, "shared-site", _site_and_print_edition)
 
 
-def copy_project(destination: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
-    """A copy of what the build reads (or of ``parts``), for tests that change it
-    or break it on purpose."""
-    prepared_project()
-    ignored = shutil.ignore_patterns("__pycache__")
-    return _copy_of_project(destination, ignored, parts)
+def _site_and_print_edition(run_folder: Path) -> Build:
+    folder = run_folder / "shared-site"
+    folder.mkdir(exist_ok=True)
+    result = build(THIS.root, folder / "site")
+    if result.returncode != 0 or not CHROMIUM.is_file():
+        return result
+    # As `make build` prints it, in a process of its own: Playwright's
+    # synchronous API refuses to run in the browser tests' event loop.
+    printed = subprocess.run(
+        [sys.executable, "-m", "site_prepare.print_edition", result.site],
+        cwd=THIS.root,
+        capture_output=True,
+        text=True,
+    )
+    if printed.returncode != 0:
+        return Build(printed.returncode, printed.stderr, result.site)
+    return result
+
+
+def shared_zensical_build(tmp_path_factory) -> Build:
+    """A copy of the project built by Zensical, once per test run."""
+    return _once_per_run(
+        tmp_path_factory,
+        "zensical-build",
+        lambda run_folder: zensical_build.build(
+            copy_project(run_folder / "zensical-project")
+        ),
+    )
 
 
 def small_project(destination: Path, pages: dict[str, str]) -> Path:
@@ -201,7 +166,7 @@ def small_project(destination: Path, pages: dict[str, str]) -> Path:
             if name == "__pycache__" or Path(folder, name) in left_out
         ]
 
-    _copy_of_project(destination, ignored)
+    copy_parts(destination, ignored)
     for path, markdown_text in pages.items():
         page = destination / "docs" / path
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -216,48 +181,3 @@ def small_project(destination: Path, pages: dict[str, str]) -> Path:
         )
     config.write_text(written, encoding="utf-8")
     return destination
-
-
-def _copy_of_project(
-    destination: Path, ignored, parts: tuple[str, ...] = PROJECT_PARTS
-) -> Path:
-    destination.mkdir(parents=True)
-    for part in parts:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=ignored)
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    _share_cache(destination / CACHE_FOLDER)
-    return destination
-
-
-def _share_cache(cache: Path) -> None:
-    """The project's kept runs, shared; its formula cache, copied, so that the
-    formulas of the tests' pages stay out of the project's."""
-    cache.mkdir()
-    THIS.cache.mkdir(exist_ok=True)
-    for kept in THIS.cache.iterdir():
-        if kept.name == FORMULA_CACHE:
-            # Not a build's half-written file, which its rename may take mid-copy.
-            ignored = shutil.ignore_patterns("*.tmp")
-            shutil.copytree(kept, cache / kept.name, ignore=ignored)
-        else:
-            (cache / kept.name).symlink_to(kept)
-
-
-def formulas_in(page: Path) -> int:
-    """How many formulas the page's Markdown holds, as arithmatex finds them."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    md = markdown.Markdown(
-        extensions=[e for e in config.markdown_extensions if e != KATEX_EXTENSION],
-        extension_configs=config.mdx_configs,
-    )
-    source = page.relative_to(DOCS).as_posix()
-    set_mkdocs_page(source, source.removesuffix(".md") + "/")  # as the hook does
-    return md.convert(page.read_text(encoding="utf-8")).count('class="arithmatex"')
-
-
-# Screenshots and other files the browser tests leave for people to look at.
-BROWSER_ARTIFACTS = ROOT / "test-artifacts" / "browser"

@@ -10,10 +10,11 @@ import subprocess
 import sys
 import textwrap
 
-from examples import DOCS, question_pages
-from site_build import PROJECT_PARTS, TEST_PARTS, copy_project
-from site_prepare.pages import all_pages
+from examples import DOCS
+from site_build import TEST_PARTS
+from site_prepare.pages import all_pages, question_pages
 from site_prepare.paths import Project
+from site_tools.builds import PROJECT_PARTS, copy_project
 
 SNIPPET = "snippets/q10_sum_of_squares/q10a_gradient_of_a_sum.py"
 PROGRAM = """\

@@ -481,9 +481,9 @@ def lighthouse_runs(site_runs):
         (
             [lighthouse_run(85, tbt=260, lcp=2700, accessibility=96)] * 3,
             [
-                "every page: **NOT met (by 5)** (lowest 85, `about/",
-                "**NOT met (by 60 ms)** (longest 260 ms, `about/",
-                "**NOT met (by 0.2 s)** (latest 2.7 s, `about/",
+                "every page: **NOT met (by 5)** (lowest 85, `index.md`",
+                "**NOT met (by 60 ms)** (longest 260 ms, `index.md`",
+                "**NOT met (by 0.2 s)** (latest 2.7 s, `index.md`",
                 "- accessibility 100, every page: **NOT met (by 4)**",
             ],
         ),

@@ -1,7 +1,7 @@
 """The strict build: every page built, every formula rendered, nothing loaded from elsewhere.
 
 Each check runs against both engines that read mkdocs.yml: MkDocs, which the
-Makefile's commands use, and Zensical (tests/zensical_build.py), its successor.
+Makefile's commands use, and Zensical (site_tools/zensical_build.py), its successor.
 """
 
 import gzip
@@ -16,30 +16,27 @@ import nbformat
 import pytest
 from fontTools.ttLib import TTFont
 
-import zensical_build
-from examples import (
-    DOCS,
-    ROOT,
-    all_pages,
-    page_examples,
-    question_pages,
-)
+from examples import DOCS, ROOT, all_pages, page_examples
 from site_build import (
     build_in_process,
-    formulas_in,
     shared_build,
+    shared_zensical_build,
     small_project,
 )
-from site_markdown.katex_math import (
-    FONT_CHARACTERS,
-    FORMULA_CACHE,
-    SITE_KATEX_DIR,
-    drawn_characters,
-    katex_dist,
-)
+from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
+from site_markdown.katex_reading import drawn_characters
+from site_markdown.katex_renderer import FORMULA_CACHE, katex_dist
 from site_prepare.notebooks import notebook_of
-from site_prepare.pages import lab_page, lab_sources, nav_pages
+from site_prepare.pages import (
+    lab_page,
+    lab_sources,
+    nav_pages,
+    page_url,
+    question_pages,
+)
 from site_prepare.paths import CACHE_FOLDER, THIS
+from site_tools import zensical_build
+from site_tools.builds import formulas_in
 
 LAB_PAGES = [lab_page(source) for source in lab_sources()]
 
@@ -62,7 +59,7 @@ def site(request, tmp_path_factory):
     if request.param == "mkdocs":
         result = shared_build(tmp_path_factory)
     else:
-        result = zensical_build.shared_build(tmp_path_factory)
+        result = shared_zensical_build(tmp_path_factory)
     assert result.returncode == 0, result.log
     return result
 
@@ -74,12 +71,8 @@ def build_with(engine: str, project: Path, site_folder: Path):
 
 
 def built_path(page: Path) -> str:
-    relative = page.relative_to(DOCS).with_suffix("")
-    return (
-        "index.html"
-        if relative.name == "index"
-        else f"{relative.as_posix()}/index.html"
-    )
+    """Where the build writes the page, from the site's root."""
+    return page_url(page) + "index.html"
 
 
 def test_every_page_in_the_nav_is_built(site):
@@ -245,7 +238,7 @@ def test_a_small_site_keeps_its_formulas_out_of_the_projects_cache(tmp_path):
 
 # tests/test_site_markdown.py checks each refusal of the extensions one by one;
 # here each engine's build must fail, naming the page, on each way a refusal
-# reaches it: a preprocessor, a postprocessor, a fence, site_prepare, the
+# reaches it: a preprocessor, a treeprocessor, a fence, site_prepare, the
 # engine's own link checks.
 BROKEN_PAGES = {
     "a malformed stated value": (

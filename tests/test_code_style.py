@@ -15,6 +15,7 @@ CHECKED = [
     "site_markdown",
     "site_prepare",
     "site_serve",
+    "site_tools",
     "snippets",
     "tests",
     "noxfile.py",

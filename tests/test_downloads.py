@@ -7,7 +7,7 @@ import sys
 import nbformat
 import pytest
 
-from examples import DOCS, question_pages
+from examples import DOCS
 from site_prepare.downloads import (
     absolute_links,
     installed_providers,
@@ -15,7 +15,7 @@ from site_prepare.downloads import (
     pins,
 )
 from site_prepare.notebooks import notebook_of
-from site_prepare.pages import lab_sources
+from site_prepare.pages import lab_sources, question_pages
 from site_prepare.paths import THIS
 
 SITE = "https://example.org/answers/"

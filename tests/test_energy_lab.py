@@ -14,10 +14,10 @@ from examples import DOCS
 from lab_runs import (
     figures,
     numbers_after,
-    printed,
     run_problems,
     served_notebook,
 )
+from site_prepare.execution import printed
 
 LAB = DOCS / "autograd/lab-energy-model.py"
 WEIGHTS = np.array([0.5, 0.3, 0.2])

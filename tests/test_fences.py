@@ -42,16 +42,23 @@ givens: ["d = 8"]
 
 def test_fences_at_the_top_and_inside_admonitions_and_folds():
     assert fences(PAGE) == (
-        Fence(6, "python", '{.python title="top.py"}', ('--8<-- "snippets/top.py"',)),
+        Fence(
+            6, "python", '{.python title="top.py"}', ('--8<-- "snippets/top.py"',), 8
+        ),
         Fence(
             13,
             "python",
             '{.python title="in_answer.py"}',
             ('--8<-- "snippets/in_answer.py"',),
+            15,
         ),
-        Fence(18, "python", "python", ('--8<-- "snippets/folded.py"',)),
-        Fence(22, "text", '{.text title="Output"}', ('--8<-- "snippets/folded.txt"',)),
-        Fence(26, "autograd-graph", "autograd-graph", ('--8<-- "snippets/graph.txt"',)),
+        Fence(18, "python", "python", ('--8<-- "snippets/folded.py"',), 20),
+        Fence(
+            22, "text", '{.text title="Output"}', ('--8<-- "snippets/folded.txt"',), 24
+        ),
+        Fence(
+            26, "autograd-graph", "autograd-graph", ('--8<-- "snippets/graph.txt"',), 28
+        ),
     )
 
 

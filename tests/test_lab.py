@@ -20,10 +20,10 @@ from lab_runs import (
     code_cells,
     figures,
     numbers_after,
-    printed,
     run_problems,
     served_notebook,
 )
+from site_prepare.execution import printed
 
 LAB = DOCS / "diffusion/lab-tiny-ddpm.py"
 SAMPLES = 256

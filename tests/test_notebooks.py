@@ -7,6 +7,7 @@ import torch
 from examples import DOCS, all_pages, page_examples, visible
 from site_prepare.execution import execute_notebook
 from site_prepare.notebooks import notebook_of
+from site_prepare.pages import page_id
 from site_prepare.paths import THIS
 
 ANSWER_PAGES = [page for page in all_pages() if page_examples(page)]
@@ -63,10 +64,6 @@ def executed_cells(pages: list) -> dict:
     return {
         page: [next(executed) for _ in page_cells] for page, page_cells in cells.items()
     }
-
-
-def page_id(page):
-    return page.relative_to(DOCS).as_posix()
 
 
 @pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)

@@ -94,7 +94,7 @@ def test_mathjax_is_version_3_and_loaded_after_its_configuration():
 def test_a_changed_mkdocs_yml_fails_loudly_instead_of_building_the_wrong_site():
     with pytest.raises(ValueError, match="site_markdown.katex_math"):
         reading.variant_config(
-            CONFIG.replace("  - site_markdown.katex_math\n", ""), reading.CLIENT_KATEX
+            CONFIG.replace(reading.KATEX_EXTENSION, ""), reading.CLIENT_KATEX
         )
 
 

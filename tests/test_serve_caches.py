@@ -1,8 +1,9 @@
 """What a build keeps for the next one in the same process changes nothing it builds.
 
 ``mkdocs serve`` builds the whole site again in one process on every change; the
-kept search parses and highlighted code (site_serve/, site_markdown/folded_code.py)
-must give the site a fresh ``mkdocs build`` builds.
+kept search parses and highlighted code (site_serve/,
+site_markdown/superfences_highlight.py) must give the site a fresh ``mkdocs
+build`` builds.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import pytest
 from material.plugins.search import plugin as material_search
 
 import site_serve
-from site_build import build_in_process, copy_project, shared_build
+from site_build import build_in_process, shared_build
 from site_prepare.print_edition import FILE_NAME as PRINT_EDITION
 from site_serve import KeptParser
+from site_tools.builds import copy_project
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
 SENTENCE = "A sentence added between two builds."

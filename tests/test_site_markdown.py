@@ -10,69 +10,38 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.config import load_config
 from pymdownx.superfences import SuperFencesException
 
 from examples import ROOT, SNIPPETS
-from site_markdown import katex_math
-from site_markdown import page as page_context
+from markdown_pages import CONFIG, page_markdown
+from site_markdown import katex_renderer
 from site_markdown.autograd_graphs import GraphError
 from site_markdown.include_check import MissingInclude
-from site_markdown.katex_math import (
-    KatexRenderer,
-    KatexThread,
-    MathError,
-    formula_text,
-    katex_dist,
-)
+from site_markdown.katex_math import MathError, formula_text
+from site_markdown.katex_reading import drawn_characters
+from site_markdown.katex_renderer import KatexRenderer, KatexThread, katex_dist
+from site_markdown.page import Page
 from site_markdown.programs import pasteable
+from site_markdown.project import OPTION, ProjectError
 from site_markdown.stated_values import StatedValueError
 
-CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 
-
-def converter(project, **highlight):
-    """Convert Markdown with mkdocs.yml's extensions, including from ``project``,
-    and pymdownx.highlight's settings given."""
-    configs = dict(CONFIG.mdx_configs)
-    configs["pymdownx.snippets"] = {
-        **configs["pymdownx.snippets"],
-        "base_path": [str(project)],
-    }
-    configs["pymdownx.highlight"] = {
-        **configs.get("pymdownx.highlight", {}),
-        **highlight,
-    }
-
-    def converted(text: str) -> str:
-        md = markdown.Markdown(
-            extensions=CONFIG.markdown_extensions, extension_configs=configs
-        )
-        return md.convert(text)
-
-    return converted
+def converter(project, **settings):
+    """Convert Markdown as the page docs/autograd/q6.md of ``project``."""
+    return lambda text: page_markdown(project, **settings).convert(text)
 
 
 @pytest.fixture
-def as_page(monkeypatch):
-    """Convert as the page ``docs/autograd/q6.md`` of the MkDocs build."""
-    monkeypatch.setattr(
-        page_context,
-        "_mkdocs_page",
-        page_context.Page("autograd/q6.md", "autograd/q6/"),
-    )
-
-
-@pytest.fixture
-def convert(as_page):
+def convert():
     return converter(ROOT)
 
 
 @pytest.fixture
-def project(tmp_path, as_page):
+def project(tmp_path):
     """A project of the site's snippets and node_modules, which a test may add to."""
     shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
@@ -168,12 +137,12 @@ def test_copies_of_the_project_share_its_v8_context(tmp_path, monkeypatch):
     KatexRenderer(katex_dist(ROOT), tmp_path).render("x^{project}", False)
     contexts_made = []
 
-    class CountedMiniRacer(katex_math.MiniRacer):
+    class CountedMiniRacer(katex_renderer.MiniRacer):
         def __init__(self):
             contexts_made.append(self)
             super().__init__()
 
-    monkeypatch.setattr(katex_math, "MiniRacer", CountedMiniRacer)
+    monkeypatch.setattr(katex_renderer, "MiniRacer", CountedMiniRacer)
     for copy in ("one", "two"):
         (tmp_path / copy).mkdir()
         (tmp_path / copy / "node_modules").symlink_to(ROOT / "node_modules")
@@ -198,7 +167,7 @@ def test_a_build_of_some_pages_keeps_the_other_formulas_cached(tmp_path):
 ON_THREADS_THAT_END = """
 import sys, threading
 from pathlib import Path
-from site_markdown.katex_math import KatexRenderer, katex_dist
+from site_markdown.katex_renderer import KatexRenderer, katex_dist
 project, cache = map(Path, sys.argv[1:])
 renderers = [KatexRenderer(katex_dist(project), cache / name) for name in "ab"]
 for renderer in renderers:
@@ -240,10 +209,18 @@ def test_math_the_page_cannot_show_is_refused(convert, text, message):
         convert(text)
 
 
+def test_math_checks_skip_code_as_the_page_model_reads_it(convert):
+    # A fence of four backticks holds a line of three: the fence goes on.
+    page = "````text\n```\n# the heading $x$ | $|y|$ |\n```\n````\n"
+    assert "# the heading $x$" in convert(page)
+    with pytest.raises(MathError, match="a heading holds a formula"):
+        convert(page.replace("````", "```"))
+
+
 def test_the_characters_a_formula_draws_are_those_of_its_html_not_its_mathml():
-    rendered = katex_math.renderer(ROOT).render(r"\psi \leq \texttt{x.grad}", False)
+    rendered = katex_renderer.renderer(ROOT).render(r"\psi \leq \texttt{x.grad}", False)
     assert "<mi>ψ</mi>" in rendered  # MathML reads ψ as well
-    assert katex_math.drawn_characters(rendered) == set("ψ≤x.grad")
+    assert drawn_characters(rendered) == set("ψ≤x.grad")
 
 
 @pytest.mark.parametrize(
@@ -257,6 +234,81 @@ def test_the_characters_a_formula_draws_are_those_of_its_html_not_its_mathml():
 )
 def test_formula_text_is_what_a_reader_would_type(tex, text):
     assert formula_text(tex) == text
+
+
+# Settings and state
+
+
+def reads_the_project(name: str) -> bool:
+    return OPTION in markdown.Markdown().build_extension(name, {}).config
+
+
+SITE_EXTENSIONS = [
+    e for e in CONFIG.markdown_extensions if e.startswith("site_markdown.")
+]
+READING_THE_PROJECT = [name for name in SITE_EXTENSIONS if reads_the_project(name)]
+
+
+def test_mkdocs_yml_gives_each_extension_that_reads_the_project_its_folder():
+    assert READING_THE_PROJECT == [
+        "site_markdown.stated_values",
+        "site_markdown.include_check",
+        "site_markdown.katex_math",
+        "site_markdown.sources",
+        "site_markdown.folded_code",
+    ]
+    for name in READING_THE_PROJECT:
+        assert Path(CONFIG.mdx_configs[name][OPTION]) == ROOT, name
+
+
+@pytest.mark.parametrize("name", READING_THE_PROJECT)
+def test_an_extension_without_a_project_folder_names_its_option(name, tmp_path):
+    with pytest.raises(ProjectError, match=f"^{name} has no project_dir option"):
+        markdown.Markdown(extensions=[name])
+    nowhere = str(tmp_path / "nowhere")
+    with pytest.raises(
+        ProjectError,
+        match=f"^{name}'s option project_dir is {re.escape(repr(nowhere))}, which is "
+        "not a folder",
+    ):
+        markdown.Markdown(
+            extensions=[name], extension_configs={name: {OPTION: nowhere}}
+        )
+
+
+def test_the_python_fence_without_its_extension_names_it():
+    fences = CONFIG.mdx_configs["pymdownx.superfences"]
+    md = markdown.Markdown(
+        extensions=["pymdownx.superfences", "pymdownx.snippets"],
+        extension_configs={
+            "pymdownx.superfences": fences,
+            "pymdownx.snippets": {"base_path": [str(ROOT)]},
+        },
+    )
+    with pytest.raises(
+        SuperFencesException, match="needs the extension site_markdown.folded_code"
+    ):
+        md.convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
+
+
+def test_a_markdown_reset_converts_the_next_page_as_a_new_markdown_would():
+    first = '!!! abstract "Answer"\n    It is $x^2$ [@ddpm-simple-loss].\n\n' + block(
+        "q4_unet_downsampling/tiny_unet.py"
+    )
+    second = "# Next\n\n" + INCLUDE.format(
+        name="q4c.py", path="q4_unet_downsampling/q4c_unet_shapes.py"
+    )
+    md = page_markdown()
+    md.convert(first)
+    md.reset()
+    after_reset = md.convert(second)
+    assert after_reset == page_markdown().convert(second)
+    assert "(shown in full above)" not in after_reset
+    # What the first page lends the second without the reset: its module shown
+    # in full, which the second page's fold would link to.
+    unreset = page_markdown()
+    unreset.convert(first)
+    assert "(shown in full above)" in unreset.convert(second)
 
 
 # Includes and folded code
@@ -316,7 +368,7 @@ def test_a_module_shown_above_is_a_link_in_later_folds(convert):
     assert "(shown in full above)" in html
 
 
-def test_each_block_keeps_ids_of_its_own_where_highlighting_gives_them(as_page):
+def test_each_block_keeps_ids_of_its_own_where_highlighting_gives_them():
     # Both blocks fold sinusoidal_embedding: highlighted code kept from the first
     # block would repeat its line ids in the second.
     convert = converter(ROOT, line_spans="__span")
@@ -396,12 +448,11 @@ def test_a_page_with_code_links_its_notebook_beside_the_title(convert):
     assert '<h1 id="title">' in html  # the toc's names of headings are left alone
 
 
-def test_a_lab_says_its_blocks_continue_and_links_notebook_and_program(
-    convert, monkeypatch
-):
-    lab = page_context.Page("autograd/lab-energy.md", "autograd/lab-energy/")
-    monkeypatch.setattr(page_context, "_mkdocs_page", lab)
-    html = convert(block("q6_gradient_of_a_function/q6a_derivative.py"))
+def test_a_lab_says_its_blocks_continue_and_links_notebook_and_program():
+    lab = ("autograd/lab-energy.md", "autograd/lab-energy/")
+    html = converter(ROOT, page=lab)(
+        block("q6_gradient_of_a_function/q6a_derivative.py")
+    )
     title_end = html.index("</h1>") + len("</h1>")
     assert html[title_end:].startswith(
         '<p class="page-notebook">This lab is one notebook: each block continues'
@@ -415,8 +466,8 @@ def test_a_page_without_code_gets_no_link(convert):
 
 
 def test_under_zensical_links_are_written_from_the_source_file():
-    zensical = page_context.Page("autograd/q6.md", "autograd/q6/", True)
-    mkdocs = page_context.Page("autograd/q6.md", "autograd/q6/")
+    zensical = Page("autograd/q6.md", "autograd/q6/", True)
+    mkdocs = Page("autograd/q6.md", "autograd/q6/")
     assert zensical.link_to("autograd/notebooks/q6.ipynb") == "notebooks/q6.ipynb"
     assert mkdocs.link_to("autograd/notebooks/q6.ipynb") == "../notebooks/q6.ipynb"
     assert (

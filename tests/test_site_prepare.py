@@ -10,7 +10,6 @@ import nbformat
 import pytest
 
 from examples import ROOT
-from site_build import copy_project
 from site_prepare import cached
 from site_prepare.cached import cached_folder, key_of
 from site_prepare.execution import execute_notebook
@@ -23,6 +22,7 @@ from site_prepare.labs import (
 )
 from site_prepare.pages import lab_page, lab_sources
 from site_prepare.paths import Project
+from site_tools.builds import copy_project
 
 DDPM_LAB = "diffusion/lab-tiny-ddpm.py"
 # What a notebook cell can see of the builder: its backend, locale, home and folder.

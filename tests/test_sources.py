@@ -4,7 +4,7 @@ and every refusal, on a small project of its own bibliography and pages."""
 import markdown
 import pytest
 
-from site_markdown import page as page_context
+from site_markdown.page import PageExtension
 from site_markdown.sources import (
     SourceError,
     citations_as_links,
@@ -35,12 +35,9 @@ ENTRIES = r"""
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(tmp_path):
     (tmp_path / "docs" / "includes").mkdir(parents=True)
     (tmp_path / "docs" / "includes" / "sources.bib").write_text(ENTRIES, "utf-8")
-    monkeypatch.setattr(
-        page_context, "_mkdocs_page", page_context.Page("part/page.md", "part/page/")
-    )
     return tmp_path
 
 
@@ -50,8 +47,12 @@ def convert(project, text: str, cited_elsewhere: str = "") -> str:
     (project / "docs" / "part" / "page.md").write_text(text, "utf-8")
     (project / "docs" / "part" / "other.md").write_text(cited_elsewhere, "utf-8")
     md = markdown.Markdown(
-        extensions=["toc", "pymdownx.snippets", "site_markdown.sources"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(project)]}},
+        extensions=[
+            "toc",
+            PageExtension(source="part/page.md", url="part/page/"),
+            "site_markdown.sources",
+        ],
+        extension_configs={"site_markdown.sources": {"project_dir": str(project)}},
     )
     return md.convert(text)
 

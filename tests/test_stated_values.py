@@ -25,13 +25,13 @@ import torch
 
 from exact_values import OracleError, as_written, evaluate, f32, shown_as
 from examples import DOCS, ROOT, all_pages, run_in_process
-from site_build import prepared_project
 from site_markdown.sources import read_bibliography
 from site_markdown.stated_values import MARKER, SOURCED, expression_and_exact
 from site_prepare.lab_values import VALUES_FILE
 from site_prepare.labs import kept_run
 from site_prepare.pages import lab_sources
 from site_prepare.paths import THIS
+from site_tools.builds import prepared_project
 
 NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(?:e-?\d+)?")
 # float32 keeps 24 bits: a result a few roundings from the exact value is

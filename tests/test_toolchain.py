@@ -1,17 +1,21 @@
 """The deploy workflow is valid and runs the README's commands; pre-commit works offline;
-a torch session of noxfile.py installs the torch it names."""
+the project's install holds what the commands run; a torch session of noxfile.py
+installs the torch it names."""
 
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from setuptools import find_packages
 
 import noxfile
 from examples import ROOT
+from site_tools import LINKCHECKER_SETTINGS
 
 BIN = Path(sys.executable).parent
 WORKFLOW = ROOT / ".github/workflows/deploy.yml"
@@ -44,7 +48,9 @@ def test_a_scheduled_job_follows_every_link_off_the_site_too():
     )
     assert "make build" in commands
     assert re.search(r"linkchecker .*--check-extern", commands)
-    rc = (ROOT / "tests/browser/linkcheckerrc").read_text()
+    settings = LINKCHECKER_SETTINGS.relative_to(ROOT).as_posix()
+    assert f"--config {settings} " in commands  # the settings the tests use
+    rc = LINKCHECKER_SETTINGS.read_text()
     assert "checkextern=0" in rc  # the tests' own run stays on the site
 
 
@@ -75,6 +81,18 @@ def test_the_workflow_publishes_on_a_push_to_main_with_the_readme_commands():
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_project_s_install_holds_every_package_the_commands_run():
+    """``pip install -e .`` installs the packages pyproject.toml's find lists: each
+    that the Makefile or a pre-commit hook runs with ``python -m`` is one."""
+    commands = (ROOT / "Makefile").read_text() + PRE_COMMIT_CONFIG.read_text()
+    folders = {path.name for path in ROOT.iterdir() if path.is_dir()}
+    run = {name.split(".")[0] for name in re.findall(r" -m ([\w.]+)", commands)}
+    assert {"site_prepare", "site_tools"} <= run & folders
+    find = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    installed = find_packages(str(ROOT), include=find["packages"]["find"]["include"])
+    assert run & folders <= set(installed)
 
 
 def test_every_pre_commit_hook_is_local():

@@ -9,23 +9,24 @@ import re
 
 import pytest
 
-import zensical_build
-from examples import DOCS, ROOT, all_pages
-from site_build import copy_project, shared_build
+from examples import ROOT, all_pages
+from site_build import shared_build, shared_zensical_build
+from site_prepare.pages import page_id
+from site_tools import zensical_build
+from site_tools.builds import copy_project
 from test_build import built_path
 
 CODE_BLOCK = re.compile(r'<div class="highlight program".*?</div>', re.DOTALL)
 # Zensical leaves out the attribute once its search has left the element out.
 SEARCH_EXCLUDE = re.compile(r' data-search-exclude(="")?')
 KATEX_FORMULA = re.compile(r'<span class="katex">')
-PAGE_IDS = {"ids": lambda page: page.relative_to(DOCS).as_posix()}
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """The project's two builds: (MkDocs, Zensical)."""
     mkdocs = shared_build(tmp_path_factory)
-    zensical = zensical_build.shared_build(tmp_path_factory)
+    zensical = shared_zensical_build(tmp_path_factory)
     assert mkdocs.returncode == 0, mkdocs.log
     assert zensical.returncode == 0, zensical.log
     return mkdocs, zensical
@@ -66,7 +67,7 @@ def test_an_overlay_that_would_drop_settings_is_refused(tmp_path):
         zensical_build.write_overlay(project)
 
 
-@pytest.mark.parametrize("page", all_pages(), **PAGE_IDS)
+@pytest.mark.parametrize("page", all_pages(), ids=page_id)
 def test_code_blocks_and_formulas_equal_the_mkdocs_build(sites, page):
     mkdocs, zensical = (
         SEARCH_EXCLUDE.sub("", site.page(built_path(page))) for site in sites

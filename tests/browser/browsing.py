@@ -10,14 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
-from examples import DOCS, PERFORMANCE_PAGE, all_pages
-from site_prepare.pages import lab_page, lab_sources
+from site_prepare.pages import lab_page, lab_sources, nav_pages
 
-# The Markdown pages, and the pages the build writes from the labs.
+# Every page of the site, in the nav's order: the Markdown pages, the
+# Performance page and the pages the build writes from the labs.
+PAGES = nav_pages()
 LAB_PAGES = [lab_page(source) for source in lab_sources()]
-PAGES = [*all_pages(), PERFORMANCE_PAGE, *LAB_PAGES]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
 COPY_TIMEOUT_SECONDS = 5
 OPEN_THE_FOLDS_AROUND = """
 (block) => {
@@ -26,22 +24,40 @@ OPEN_THE_FOLDS_AROUND = """
   }
 }
 """
+# What comes into view is laid out and drawn in the next animation frame; the
+# frame after it starts once that one is drawn.
+IN_VIEW = """
+  const twoFrames = () => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)));
+  const bringIntoView = async (box) => {
+    box.scrollIntoView({block: "center"});
+    await twoFrames();
+  };
+"""
+
+
+def in_view(body: str, parameter: str = "") -> str:
+    """A script for ``evaluate``: an async function of ``parameter`` whose ``body``
+    may ``await bringIntoView(box)``, which scrolls ``box`` to the middle of the
+    screen and returns once the browser has drawn it there, and ``await
+    twoFrames()``."""
+    return f"async ({parameter}) => {{{IN_VIEW}{body}}}"
+
+
 # The theme gives a code block its copy button as the block comes into view
 # (content.lazy): a reader scrolls through the page, and every block has its own.
-SCROLL_PAST_EVERY_CODE_BLOCK = """
-async (within) => {
-  const frame = () => new Promise((done) => requestAnimationFrame(done));
+SCROLL_PAST_EVERY_CODE_BLOCK = in_view(
+    """
   const top = within ? window.scrollY : 0;
   const scope = within || document.querySelector("article");
   for (const code of scope.querySelectorAll("pre > code")) {
     if (!code.checkVisibility()) continue;  // in a closed fold or a hidden tab
-    code.scrollIntoView({block: "center"});
-    await frame();
-    await frame();
+    await bringIntoView(code);
   }
   window.scrollTo(0, top);
-}
-"""
+""",
+    parameter="within",
+)
 # The theme's copy button on a code block (mkdocs-material 9.7 and later).
 COPY_BUTTON = ".md-code__button[data-md-type=copy]"
 EVERY_CODE_BLOCK_HAS_ITS_BUTTON = f"""
@@ -58,16 +74,6 @@ def scroll_past_every_code_block(page: Page) -> None:
     page.bring_to_front()
     page.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK)
     page.wait_for_function(EVERY_CODE_BLOCK_HAS_ITS_BUTTON, polling=100)
-
-
-def page_url(page: Path) -> str:
-    """The page's address relative to the site root, as MkDocs writes it."""
-    relative = page.relative_to(DOCS).with_suffix("")
-    return "" if relative.name == "index" else f"{relative.as_posix()}/"
-
-
-def page_id(page: Path) -> str:
-    return page.relative_to(DOCS).as_posix()
 
 
 def require_chromium(chromium: Path, environment) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from browsing import in_view
 from playwright.sync_api import Page
 
 from examples import ROOT
@@ -110,20 +111,17 @@ CODE = "article pre > code"
 BLOCKS = "article div.highlight"
 # Each block is read in view: below the screen, a block is not laid out yet
 # (readable.css) and has no rendered text.
-BLOCK_TEXTS = f"""
-async () => {{
+BLOCK_TEXTS = in_view(f"""
   const texts = [];
   for (const block of document.querySelectorAll("{BLOCKS}")) {{
-    block.scrollIntoView({{block: "center"}});
-    await new Promise((shown) => requestAnimationFrame(() => requestAnimationFrame(shown)));
+    await bringIntoView(block);
     texts.push({{
       title: block.querySelector(".filename")?.innerText ?? "",
       rendered: block.querySelector("code").innerText,
     }});
   }}
   return texts;
-}}
-"""
+""")
 OUTPUTS = "article .highlight:not(.program) pre > code"
 DISPLAY_FORMULAS = "article .katex-display"
 # Display formulas that pass the edge of the screen.
@@ -159,24 +157,19 @@ def describe(violation: dict) -> str:
 # brought into view one by one as a reader scrolls to it, then kept laid out.
 # (Laying out a box that never came into view by setting its content-visibility
 # alone left some of its elements in a stale style.)
-LAY_OUT_EVERY_BOX = """
-async () => {
-  const drawn = () => new Promise((done) =>
-    requestAnimationFrame(() => requestAnimationFrame(done)));
+LAY_OUT_EVERY_BOX = in_view("""
   const deferred = [...document.querySelectorAll("article *")].filter(
     (box) => getComputedStyle(box).contentVisibility === "auto");
   for (const box of deferred) {
-    box.scrollIntoView({block: "center"});
-    await drawn();
+    await bringIntoView(box);
     box.style.contentVisibility = "visible";
   }
   window.scrollTo(0, 0);
-  await drawn();
+  await twoFrames();
   // The header's title fades back in as the page returns to its top.
   await Promise.allSettled(document.getAnimations().map((motion) => motion.finished));
   return deferred.length;
-}
-"""
+""")
 
 
 def blocking_violations(shown: Page, rules: str) -> list[str]:

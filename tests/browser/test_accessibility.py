@@ -7,8 +7,10 @@ leaves off by default.
 """
 
 import pytest
-from browsing import PAGES, page_id
+from browsing import PAGES
 from measures import COLOUR_RULES, blocking_violations
+
+from site_prepare.pages import page_id
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)

@@ -14,17 +14,12 @@
 from __future__ import annotations
 
 import pytest
-from browsing import (
-    LAB_PAGES,
-    PAGES,
-    PHONE,
-    page_id,
-    page_url,
-    scroll_past_every_code_block,
-)
+from browsing import LAB_PAGES, PAGES, scroll_past_every_code_block
 from measures import LAY_OUT_EVERY_BOX
 
-from examples import DOCS, question_pages
+from examples import DOCS
+from site_prepare.local_browser import PHONE
+from site_prepare.pages import page_id, page_url, question_pages
 
 ANSWER_PAGES = question_pages()
 TALLEST_ANSWER_PAGE = 4000

@@ -12,9 +12,10 @@ tests/test_examples.py holds its runs to what new processes print.
 import difflib
 
 import pytest
-from browsing import LAB_PAGES, PAGES, page_id
+from browsing import LAB_PAGES, PAGES
 
-from examples import page_examples, question_pages, run_fresh, shown_path, visible
+from examples import page_examples, run_fresh, shown_path, visible
+from site_prepare.pages import page_id, question_pages
 
 # A lab's page shows the code of its notebook, which the build ran (test_lab.py).
 PAGES_WITH_CODE = [p for p in PAGES if p not in LAB_PAGES and page_examples(p)]

@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from site_prepare.local_browser import QuietHandler, serve
+from site_tools import LINKCHECKER_SETTINGS
 
-SETTINGS = Path(__file__).parent / "linkcheckerrc"
 # LinkChecker's command, run as the user who runs the tests. Run as root, it makes
 # itself the user nobody, who may not be let into the folders of the virtual
 # environment: it then finds none of its plugins, the anchor check among them,
@@ -47,7 +47,7 @@ def check_links(site: Path) -> subprocess.CompletedProcess:
                 "-c",
                 LINKCHECKER_AS_THE_CALLER,
                 "--config",
-                str(SETTINGS),
+                str(LINKCHECKER_SETTINGS),
                 "--no-status",
                 url,
             ],

@@ -2,9 +2,10 @@
 every KaTeX font a page draws with is preloaded."""
 
 import pytest
-from browsing import PAGES, page_id
+from browsing import PAGES
 
-from site_build import formulas_in
+from site_prepare.pages import page_id
+from site_tools.builds import formulas_in
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)

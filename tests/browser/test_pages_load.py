@@ -1,7 +1,9 @@
 """Every page loads cleanly and asks nothing of any host but the local server."""
 
 import pytest
-from browsing import PAGES, page_id, page_url
+from browsing import PAGES
+
+from site_prepare.pages import page_id, page_url
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -17,3 +19,13 @@ def test_page_loads_cleanly_from_the_local_server_alone(visits, page):
         "requests to other hosts": traffic.to_other_hosts(visits.site_url),
     }
     assert problems == {kind: [] for kind in problems}
+
+
+def test_the_browser_tests_visit_every_page_the_build_writes(built_site):
+    """Each page the build wrote, an index.html, is one of PAGES, and the other
+    way round."""
+    written = [
+        page.relative_to(built_site).as_posix()
+        for page in built_site.rglob("index.html")
+    ]
+    assert sorted(written) == sorted(page_url(page) + "index.html" for page in PAGES)

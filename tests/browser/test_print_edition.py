@@ -8,12 +8,21 @@ pdfplumber reads its words and where each character lies.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import subprocess
+import sys
 
 import pdfplumber
 import pytest
-from browsing import PAGES, page_url
+from browsing import PAGES, require_chromium
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
 
+from site_prepare.local_browser import CHROMIUM
+from site_prepare.pages import page_url
+from site_prepare.paths import THIS
 from site_prepare.print_edition import FILE_NAME, MARGIN, pages_in_nav_order
 
 MILLIMETRE = 72 / 25.4  # PDF points
@@ -43,6 +52,30 @@ def text(edition):
 def test_the_home_page_links_the_print_edition(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="{FILE_NAME}"' in home
+
+
+def test_its_pages_are_the_nav_s_as_mkdocs_reads_it_in_its_order(built_site):
+    """The pages MkDocs' nav holds once the build has written the labs' pages,
+    and MkDocs' addresses for them."""
+    config = load_config(str(THIS.config))
+    nav = get_navigation(get_files(config), config)
+    assert pages_in_nav_order() == [page.url for page in nav.pages]
+
+
+def test_a_page_of_the_nav_missing_from_the_site_stops_it(tmp_path):
+    """Printed, the server's 404 page would stand in for the missing page."""
+    require_chromium(CHROMIUM, os.environ)
+    (tmp_path / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    printing = subprocess.run(
+        [sys.executable, "-m", "site_prepare.print_edition", str(tmp_path)],
+        cwd=THIS.root,
+        capture_output=True,
+        text=True,
+    )
+    missing = pages_in_nav_order()[1]
+    assert printing.returncode == 1
+    assert f"{missing}: HTTP 404" in printing.stderr, printing.stderr
+    assert not (tmp_path / FILE_NAME).exists()
 
 
 def test_every_page_of_the_nav_is_in_it_in_order(text):

@@ -4,8 +4,10 @@ and dark on both screens is also saved as a full-page screenshot, for people to
 look at (visits.py takes them)."""
 
 import pytest
-from browsing import PAGES, page_id
+from browsing import PAGES
 from visits import SCHEMES, SCREENS
+
+from site_prepare.pages import page_id
 
 
 def pytest_generate_tests(metafunc):

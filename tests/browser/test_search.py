@@ -5,9 +5,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import PAGES, page_url
+from browsing import PAGES
 
 from examples import expand_includes
+from site_prepare.pages import page_url
 
 RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
 # The text of the section a heading opens: up to the next heading of its level or above.

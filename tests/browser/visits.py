@@ -17,17 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from browsing import (
-    DESKTOP,
-    LAB_PAGES,
-    PAGES,
-    PHONE,
-    Reader,
-    Traffic,
-    open_reader,
-    page_id,
-    page_url,
-)
+from browsing import LAB_PAGES, PAGES, Reader, Traffic, open_reader
 from measures import (
     BLOCK_TEXTS,
     BLOCKS,
@@ -49,6 +39,9 @@ from measures import (
     too_wide,
 )
 from playwright.sync_api import Browser, Page
+
+from site_prepare.local_browser import DESKTOP, PHONE
+from site_prepare.pages import page_id, page_url
 
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
 # mkdocs.yml's palette: the scheme shown to a reader whose system asks for it.

@@ -1,14 +1,15 @@
 """pre-commit hook: refuse a page with Python typed into it instead of included.
 
-``python tests/check_page_examples.py docs/a.md ...`` reads each page's examples
-as the tests do (examples.py), so a code fence holding anything but ``--8<--``
-includes, or a Python fence without its output fence, fails here before commit.
+``python -m site_tools.check_page_examples docs/a.md ...`` reads each page's
+examples as the build and the tests do (site_prepare.pages), so a code fence
+holding anything but ``--8<--`` includes, or a Python fence without its output
+fence, fails here before commit.
 """
 
 import sys
 from pathlib import Path
 
-from examples import ExampleError, page_examples
+from site_prepare.pages import ExampleError, page_examples
 
 
 def problems(pages: list[Path]) -> list[str]:
