@@ -1,5 +1,4 @@
-"""Let ``mkdocs serve`` keep what each rebuild would make again unchanged, and look
-for changes more often.
+"""Let ``mkdocs serve`` keep what each rebuild would make again unchanged.
 
 Only ``mkdocs serve``: ``mkdocs build`` and ``mkdocs gh-deploy`` publish the site
 made by MkDocs and mkdocs-material as they are. What outlives a build lives in

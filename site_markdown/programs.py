@@ -153,6 +153,8 @@ COMPOUND = (
 )
 
 
+# Kept by text: each program is laid out for its page, its notebook and its test.
+@functools.lru_cache(maxsize=1024)
 def pasteable(code: str) -> str:
     """``code`` as the interactive interpreter reads it, pasted line by line.
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from pybtex.backends import BaseBackend
 from pybtex.database import BibliographyData, parse_string
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
@@ -67,6 +68,14 @@ class ShortStyle(Style):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+
+@functools.cache
+def formatting() -> tuple[ShortStyle, BaseBackend]:
+    """The style, in the order the page cites, and pybtex's HTML backend: made
+    once, as pybtex looks each of their plugins up in the entry points of every
+    installed distribution."""
+    return ShortStyle(sorting_style="none"), find_plugin("pybtex.backends", "html")()
 
 
 # BibTeX readers join the lines of a field with single spaces; a code field keeps
@@ -223,9 +232,9 @@ class SourcesList(Treeprocessor):
             else "The place this page cites, with what it says"
         )
         listing = etree.SubElement(fold, "ol", {"class": "sources"})
-        backend = find_plugin("pybtex.backends", "html")()
+        style, backend = formatting()
         # in the order the page cites them
-        for formatted in ShortStyle(sorting_style="none").format_entries(cited):
+        for formatted in style.format_entries(cited):
             entry = entries[formatted.key]
             item = etree.SubElement(listing, "li", {"id": anchor(formatted.key)})
             text = etree.SubElement(item, "p")

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import importlib.metadata
+import json
+import os
 import platform
 import posixpath
 import re
+import sys
+from collections.abc import Mapping
 
 import jupytext
 import nbformat
@@ -54,7 +59,7 @@ def pins(project: Project) -> dict[str, str]:
     return {name.lower(): version for name, version in PIN.findall(text)}
 
 
-def imported_distributions(code: str) -> list[str]:
+def imported_distributions(code: str, project: Project) -> list[str]:
     """The installed distributions that ``code``'s imports come from."""
     modules = set()
     for node in ast.walk(ast.parse(code)):
@@ -62,11 +67,41 @@ def imported_distributions(code: str) -> list[str]:
             modules |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             modules.add(node.module.split(".")[0])
-    providers = importlib.metadata.packages_distributions()
+    providers = installed_providers(project)
     return sorted(
         {dist.lower() for module in modules for dist in providers.get(module, [])}
         | set(ALWAYS)
     )
+
+
+def installed_providers(project: Project) -> Mapping[str, list[str]]:
+    """``importlib.metadata.packages_distributions()``, kept in the project's
+    cache under what each folder of ``sys.path`` lists: it reads the list of
+    files of every installed distribution, which each build would otherwise do
+    again, and a distribution installed or removed changes a listing."""
+    listings = tuple(
+        (folder, tuple(sorted(os.listdir(folder or "."))))
+        for folder in sys.path
+        if os.path.isdir(folder or ".")
+    )
+    key = hashlib.sha256(repr(listings).encode()).hexdigest()[:24]
+    return _providers(project, key)
+
+
+@functools.lru_cache(maxsize=4)
+def _providers(project: Project, key: str) -> Mapping[str, list[str]]:
+    """What installed_providers keeps, under the key of the listings it read."""
+    kept = project.cache / "installed" / f"{key}.json"
+    if kept.is_file():
+        return json.loads(kept.read_text(encoding="utf-8"))
+    providers = importlib.metadata.packages_distributions()
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole, then renamed: a build running beside this one reads either
+    # no file or all of it.
+    written = kept.with_name(f".{key}.{os.getpid()}.json")
+    written.write_text(json.dumps(providers), encoding="utf-8")
+    os.replace(written, kept)
+    return providers
 
 
 def requirement(distribution: str, project: Project) -> str:
@@ -79,7 +114,7 @@ def requirement(distribution: str, project: Project) -> str:
 def install_cell(code: str, page: str, site_url: str, project: Project):
     """The first cell of a downloaded notebook: what to install, and its page."""
     wanted = " ".join(
-        requirement(name, project) for name in imported_distributions(code)
+        requirement(name, project) for name in imported_distributions(code, project)
     )
     return nbformat.v4.new_markdown_cell(
         f"To run this, install what it imports, in the versions its page was "

@@ -19,9 +19,6 @@ import io
 import shutil
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from site_markdown.katex_math import FONT_CHARACTERS, SITE_KATEX_DIR
 from site_markdown.katex_reading import font_files
 from site_markdown.katex_renderer import katex_dist
@@ -80,6 +77,10 @@ def subset_fonts(project: Project, fonts: list[Path]) -> Path:
 def subset_font(font: Path, characters: str) -> bytes:
     """The woff2 font ``font`` with the glyphs of ``characters`` (and of their
     mirror images) only."""
+    # Imported here: a build whose subsets are kept makes none.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     # The same bytes on every run: the font's modification date is left alone.
     loaded = TTFont(font, recalcTimestamp=False)
     options = subset.Options()

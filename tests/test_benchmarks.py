@@ -5,8 +5,11 @@ edit, and the Performance page they write. Nothing here times a command."""
 import contextlib
 import inspect
 import os
+import re
+import sys
 import threading
 import time
+import types
 
 import jupytext
 import mkdocs.commands.build
@@ -21,6 +24,7 @@ from benchmarks import report as reports
 from benchmarks.hyperfine import parse, time_commands
 from examples import ROOT
 from site_prepare.local_browser import QuietHandler, serve
+from site_prepare.paths import CACHE_FOLDER
 
 HYPERFINE_REPORT = {
     "results": [
@@ -245,6 +249,145 @@ def test_the_editing_section_says_which_server_make_serve_runs_and_why(monkeypat
     assert "should move to it" in fast
 
 
+def test_a_replacement_that_saves_a_tenth_of_an_edit_meets_its_goal():
+    goal = editing.SAVES_A_TENTH
+    assert reports.verdict(12.5, goal) == "met"
+    assert reports.verdict(10.0, goal) == "met"
+    assert reports.verdict(6.25, goal) == "NOT met (by 3.8%)"
+
+
+def test_each_replacement_is_judged_by_the_share_of_an_edit_it_saves(monkeypatch):
+    monkeypatch.setattr(editing, "REPLACEMENTS", dict.fromkeys(["a.Kept", "b.Spare"]))
+    medians = {
+        "MkDocs": 0.70,
+        editing.without("a.Kept"): 0.90,
+        editing.without("b.Spare"): 0.72,
+        editing.WITHOUT_ANY: 1.40,
+        "Zensical": 0.35,
+    }
+    said = editing.replacements_report(medians)
+    # 0.2 of 0.9 s; 0.02 of 0.72 s; 0.7 of 1.4 s.
+    assert "| `a.Kept` | 0.70 | 0.90 | 22.2% |" in said
+    assert "| `b.Spare` | 0.70 | 0.72 | 2.8% |" in said
+    assert "| all of them | 0.70 | 1.40 | 50.0% |" in said
+    assert "- `a.Kept`: saves at least 10% of an edit: **met** (22.2%)" in said
+    assert (
+        "- `b.Spare`: saves at least 10% of an edit: **NOT met (by 7.2%)** (2.8%)"
+    ) in said
+    assert "all of them: saves" not in said  # a goal for each replacement alone
+    del medians[editing.WITHOUT_ANY]
+    monkeypatch.setattr(editing, "REPLACEMENTS", dict.fromkeys(["a.Kept"]))
+    alone = editing.replacements_report(medians)
+    assert "| `a.Kept` | 0.70 | 0.90 | 22.2% |" in alone and "all of them" not in alone
+
+
+def test_a_dropped_replacement_is_said_to_miss_its_goal_by_what_it_saved():
+    said = editing.dropped_report()
+    for dropped in editing.DROPPED:
+        assert dropped.replaced not in site_serve.REPLACEMENTS
+        # The share it saved, from unrounded medians, is one its rounded ones allow.
+        least = (dropped.without_it - 0.005) - (dropped.with_all + 0.005)
+        most = (dropped.without_it + 0.005) - (dropped.with_all - 0.005)
+        assert least / (dropped.without_it - 0.005) * 100 <= dropped.saved
+        assert dropped.saved <= most / (dropped.without_it + 0.005) * 100
+        shortfall = f"{editing.SAVES_A_TENTH.limit - dropped.saved:.1f}%"
+        assert (
+            f"- `{dropped.replaced}` ({dropped.what_it_did}): saves at least 10% of "
+            f"an edit: **NOT met (by {shortfall})** ({dropped.saved:.1f}%; the "
+            f"median edit {dropped.with_all:.2f} s with every replacement, "
+            f"{dropped.without_it:.2f} s without it"
+        ) in said
+
+
+@pytest.mark.parametrize("names", [["a.Kept", "b.Spare"], ["a.Kept"]])
+def test_mkdocs_is_timed_without_each_replacement_and_without_any(monkeypatch, names):
+    monkeypatch.setattr(editing, "REPLACEMENTS", dict.fromkeys(names))
+    servers = editing.timed_servers()
+    assert servers.pop("MkDocs") == editing.Server("MkDocs")
+    assert servers.pop("Zensical") == editing.Server("Zensical")
+    for name in names:
+        assert servers.pop(editing.without(name)) == editing.Server("MkDocs", (name,))
+    # Without one of one is without any: timed once.
+    without_any = {editing.WITHOUT_ANY: editing.Server("MkDocs", tuple(names))}
+    assert servers == (without_any if len(names) > 1 else {})
+
+
+def test_site_serve_s_replacements_are_those_timed():
+    servers = editing.timed_servers()
+    left_out = {server.left_out for server in servers.values()}
+    assert {(name,) for name in site_serve.REPLACEMENTS} <= left_out
+
+
+def test_a_server_is_told_the_replacements_it_leaves_out(monkeypatch, tmp_path):
+    """A stand-in server that serves the edited page with what its environment
+    says to leave out, and where to import from."""
+    page = tmp_path / editing.EDITED_PAGE / "index.html"
+    stand_in = (
+        "import os, sys, pathlib, http.server, functools\n"
+        f"page = pathlib.Path({str(page)!r})\n"
+        "page.parent.mkdir(parents=True)\n"
+        f"page.write_text('{editing.SERVED_PAGE_TEXT} ' + "
+        f"os.environ[{site_serve.LEAVE_OUT!r}] + ' ' + os.environ['PYTHONPATH'])\n"
+        "handler = functools.partial(\n"
+        f"    http.server.SimpleHTTPRequestHandler, directory={str(tmp_path)!r})\n"
+        "http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), handler)"
+        ".serve_forever()\n"
+    )
+    monkeypatch.setattr(
+        editing,
+        "server_command",
+        lambda engine, project, port: [sys.executable, "-c", stand_in, str(port)],
+    )
+    server = editing.Server("MkDocs", ("a.Kept", "b.Spare"))
+    with editing.serving(server, tmp_path) as (url, _, _):
+        served = editing.fetched(url)
+    # and runs the code of this checkout
+    assert served == f"{editing.SERVED_PAGE_TEXT} a.Kept,b.Spare {editing.ROOT}"
+
+
+def test_each_round_edits_under_every_server_one_later_first(monkeypatch, tmp_path):
+    cache = tmp_path / "kept runs"
+    (cache / "a run").mkdir(parents=True)
+    monkeypatch.setattr(editing, "THIS", types.SimpleNamespace(cache=cache))
+    monkeypatch.setattr(editing, "copy_project", copied_project)
+
+    @contextlib.contextmanager
+    def serving(server, project):
+        yield f"http://127.0.0.1:9/{project.name}", None, project / "server.log"
+
+    def timed_edit(served, sentence, edits):
+        edited.append((served.url.rsplit("/", 1)[1], ROUND.search(sentence)[1]))
+        edits.seconds.append(len(edited))
+        # What the last server's edits ran again.
+        if served.url.endswith("server-2"):
+            (served.project / CACHE_FOLDER / sentence).touch()
+
+    edited = []
+    monkeypatch.setattr(editing, "serving", serving)
+    monkeypatch.setattr(editing, "timed_edit", timed_edit)
+    monkeypatch.setattr(editing.time, "sleep", lambda seconds: None)
+    servers = {name: editing.Server("MkDocs") for name in ("A", "B", "C")}
+    timed = editing.measure(servers, tmp_path, rounds=3)
+    assert edited == [
+        ("server-0", "0"), ("server-1", "0"), ("server-2", "0"),
+        ("server-1", "1"), ("server-2", "1"), ("server-0", "1"),
+        ("server-2", "2"), ("server-0", "2"), ("server-1", "2"),
+    ]  # fmt: skip
+    # Each server's own edits, in the order they were made.
+    seconds = [timed[name].seconds for name in servers]
+    assert seconds == [[1, 6, 8], [2, 4, 9], [3, 5, 7]]
+    assert [timed[name].added for name in servers] == [0, 0, 3]
+
+
+ROUND = re.compile(r"round (\d+)")
+
+
+def copied_project(destination):
+    """A project of one page, holding a kept run of its own."""
+    (destination / CACHE_FOLDER / "a run").mkdir(parents=True)
+    return destination
+
+
 def test_the_build_time_is_the_last_one_the_server_logged(tmp_path):
     log = tmp_path / "server.log"
     log.write_text("INFO    -  Building documentation...\n")
@@ -267,7 +410,7 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert said.startswith("Of MkDocs' 1.50 s, its build took 1.25 s")
     assert "mkdocs/blob/1.6.1/mkdocs/livereload/__init__.py" in said
     # The intervals it gives: the installed server's default and delay (serve sets
-    # neither), and the interval site_serve gives it instead of that default.
+    # neither).
     server = inspect.getsource(mkdocs.livereload)
     assert "polling_interval: float = 0.5," in server
     assert "PollingObserver(timeout=polling_interval)" in server
@@ -276,8 +419,8 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert "polling_interval" not in serve
     # Each rebuild loads mkdocs.yml again: the builder makes a new config.
     assert "config = load_config(" in serve and "config = get_config()" in serve
-    assert f"every {site_serve.POLLING_SECONDS} s" in said and "0.5 s unless" in said
-    assert "0.1 s more" in said
+    assert editing.MKDOCS_POLLING_SECONDS == 0.5
+    assert "every 0.5 s (`polling_interval`" in said and "0.1 s more" in said
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():

@@ -1,5 +1,6 @@
 """Downloaded notebooks and programs stand alone, away from the site."""
 
+import json
 import re
 import subprocess
 import sys
@@ -8,10 +9,15 @@ import nbformat
 import pytest
 
 from examples import DOCS
-from site_prepare.downloads import absolute_links, page_address, pins
+from site_prepare.downloads import (
+    absolute_links,
+    installed_providers,
+    page_address,
+    pins,
+)
 from site_prepare.notebooks import notebook_of
 from site_prepare.pages import lab_sources, question_pages
-from site_prepare.paths import THIS
+from site_prepare.paths import THIS, Project
 
 SITE = "https://example.org/answers/"
 NOTEBOOKS = sorted(DOCS.glob("*/notebooks/*.ipynb"))
@@ -45,6 +51,59 @@ def test_links_to_pages_become_absolute_and_other_links_stay():
         f"[Q8]({SITE}autograd/q8-vector-outputs/), [home]({SITE}) and "
         "[the paper](https://arxiv.org/abs/2006.11239)."
     )
+
+
+def test_what_is_installed_is_read_again_once_a_folder_of_sys_path_changes(
+    tmp_path, monkeypatch
+):
+    project, folder = Project(tmp_path / "project"), tmp_path / "on-sys-path"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    before = installed_providers(project)
+    assert installed_providers(project) is before  # kept while no folder changes
+    assert "a_module_of_the_test" not in before
+    assert before["torch"] == ["torch"]
+    installed = folder / "a_test_distribution-1.0.dist-info"
+    installed.mkdir()
+    (installed / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: a-test-distribution\nVersion: 1.0\n"
+    )
+    (installed / "top_level.txt").write_text("a_module_of_the_test\n")
+    after = installed_providers(project)
+    assert after["a_module_of_the_test"] == ["a-test-distribution"]
+    assert after["torch"] == before["torch"]
+
+
+def test_what_is_installed_is_read_from_the_cache_by_the_next_build(tmp_path):
+    """A new process finds what an earlier one read, under the same listings."""
+    project = Project(tmp_path / "project")
+    read = """
+import json, sys
+from pathlib import Path
+from site_prepare.downloads import installed_providers
+from site_prepare.paths import Project
+print(json.dumps(installed_providers(Project(Path(sys.argv[1])))))
+"""
+    first, second = (
+        subprocess.run(
+            [sys.executable, "-c", read, str(project.root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    )
+    (kept,) = (project.cache / "installed").glob("*.json")
+    assert json.loads(first) == json.loads(second) == json.loads(kept.read_text())
+    assert json.loads(first)["torch"] == ["torch"]
+    kept.write_text(json.dumps({"torch": ["a-distribution-of-the-cache"]}))
+    third = subprocess.run(
+        [sys.executable, "-c", read, str(project.root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(third) == {"torch": ["a-distribution-of-the-cache"]}
 
 
 def test_every_page_and_lab_has_a_notebook_written():

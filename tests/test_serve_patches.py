@@ -1,4 +1,4 @@
-"""What site_serve replaces in MkDocs and mkdocs-material: only under ``mkdocs serve``.
+"""What site_serve replaces in mkdocs-material: only under ``mkdocs serve``.
 
 ``mkdocs build`` and ``mkdocs gh-deploy`` must publish what the packages make as
 they are. Each replacement relies on a part of a package that the package does not
@@ -12,17 +12,10 @@ from __future__ import annotations
 import inspect
 import json
 from importlib.metadata import version
-from pathlib import Path
 
-import material
-import mkdocs
 import pytest
 from material.plugins.search import plugin as material_search
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import Files
-from mkdocs.theme import Theme
 
 import site_serve
 from examples import ROOT
@@ -37,20 +30,12 @@ def start(command: str) -> None:
 
 def replaced(replacements) -> list[str]:
     """The replacements in place: each object that a file other than its package's
-    module defines (a wrapper's own file, not that of what it wraps)."""
+    module defines (site_serve's own)."""
     return [
         label
         for label, (owner, name, module) in replacements.items()
         if inspect.getfile(getattr(owner, name)) != inspect.getfile(module)
     ]
-
-
-def server_made_by(serve_module, root) -> LiveReloadServer:
-    server = serve_module.LiveReloadServer(
-        builder=lambda: None, host="127.0.0.1", port=0, root=str(root)
-    )
-    server.server_close()
-    return server
 
 
 def changed(package: str, internal, change: str) -> str:
@@ -71,8 +56,39 @@ def test_a_build_or_deploy_starts_with_the_packages_as_they_are(
 
 
 def test_mkdocs_serve_starts_with_every_replacement(serve_replacements):
+    assert list(site_serve.REPLACEMENTS) == list(serve_replacements)
     start("serve")
     assert replaced(serve_replacements) == list(serve_replacements)
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    [[name] for name in site_serve.REPLACEMENTS] + [list(site_serve.REPLACEMENTS)],
+    ids=[*site_serve.REPLACEMENTS, "all"],
+)
+def test_a_replacement_left_out_leaves_the_package_s_own_in_place(
+    serve_replacements, monkeypatch, left_out
+):
+    originals = {
+        label: getattr(owner, name)
+        for label, (owner, name, _) in serve_replacements.items()
+    }
+    monkeypatch.setenv(site_serve.LEAVE_OUT, ",".join(left_out))
+    start("serve")
+    for label, (owner, name, _) in serve_replacements.items():
+        now = getattr(owner, name)
+        assert (now is originals[label]) == (label in left_out), label
+    kept = [label for label in serve_replacements if label not in left_out]
+    assert replaced(serve_replacements) == kept
+
+
+def test_leaving_out_a_replacement_site_serve_does_not_make_fails(
+    serve_replacements, monkeypatch
+):
+    first = next(iter(site_serve.REPLACEMENTS))
+    monkeypatch.setenv(site_serve.LEAVE_OUT, f"{first},polling")
+    with pytest.raises(ValueError, match=r"names \['polling'\], not among"):
+        start("serve")
 
 
 def test_a_build_s_search_index_is_made_by_material_s_own_parser(
@@ -96,19 +112,6 @@ def test_a_build_s_search_index_is_made_by_material_s_own_parser(
     assert parsers_made == [material_parser] * len(pages)
     index = json.loads(built.page("search/search_index.json"))["docs"]
     assert [entry["title"] for entry in index] == ["A page", "Another"]
-
-
-def test_the_server_mkdocs_serve_makes_looks_every_tenth_of_a_second(
-    serve_replacements, tmp_path
-):
-    start("serve")
-    assert site_serve.POLLING_SECONDS == 0.1
-    assert server_made_by(mkdocs_serve, tmp_path).observer.timeout == 0.1
-
-
-def test_a_build_leaves_mkdocs_server_as_it_is(serve_replacements, tmp_path):
-    start("build")
-    assert server_made_by(mkdocs_serve, tmp_path).observer.timeout == 0.5
 
 
 def test_material_s_index_use_of_its_parser_as_relied_on():
@@ -139,65 +142,4 @@ def test_material_s_parse_reads_only_the_html_as_relied_on():
             names_read |= set(inspect.getclosurevars(method).globals)
     assert names_read == {"Element", "Section", "void", "escape"}, changed(
         "mkdocs-material", parser, "KeptParser"
-    )
-
-
-def test_mkdocs_serve_s_making_of_its_server_as_relied_on():
-    """poll_quickly replaces the name ``serve`` makes its server by, in on_startup;
-    ``serve`` must make it after on_startup, by its module's name, and leave the
-    polling interval to the server's default."""
-    serve = inspect.getsource(mkdocs_serve.serve)
-    message = changed("mkdocs", mkdocs_serve.serve, "poll_quickly")
-    assert "server = LiveReloadServer(" in serve, message
-    assert serve.index("config.plugins.on_startup(") < serve.index(
-        "server = LiveReloadServer("
-    ), message
-    assert "polling_interval" not in serve, message
-
-
-def test_mkdocs_server_s_polling_interval_as_relied_on():
-    """QuickPollingServer gives the interval as a keyword; the server must take it
-    as one and poll the watched files at it."""
-    make_server = LiveReloadServer.__init__
-    interval = inspect.signature(make_server).parameters.get("polling_interval")
-    message = changed("mkdocs", make_server, "QuickPollingServer")
-    assert interval is not None, message
-    keyword = {interval.POSITIONAL_OR_KEYWORD, interval.KEYWORD_ONLY}
-    assert interval.kind in keyword, message
-    assert "PollingObserver(timeout=polling_interval)" in (
-        inspect.getsource(make_server)
-    ), message
-
-
-def test_mkdocs_theme_environment_as_relied_on():
-    """speed_up_themes gives the environment its loader and bytecode cache: MkDocs
-    must load the theme's folders with a FileSystemLoader and keep no bytecode."""
-    source = inspect.getsource(Theme.get_env)
-    message = changed("mkdocs", Theme.get_env, "speed_up_themes")
-    assert "loader = jinja2.FileSystemLoader(self.dirs)" in source, message
-    assert "env = jinja2.Environment(loader=loader, auto_reload=False)" in source, (
-        message
-    )
-
-
-def test_mkdocs_listing_of_a_theme_s_files_as_relied_on():
-    """ThemeLoader lists no hidden file: the one listing of a theme's files must be
-    MkDocs' list of static files to copy, which leaves hidden ones out."""
-    copy = inspect.getsource(Files.add_files_from_theme)
-    message = changed("mkdocs", Files.add_files_from_theme, "ThemeLoader")
-    assert "patterns = ['.*', '*/.*'," in copy, message
-    assert "env.list_templates(filter_func=filter)" in copy, message
-    listings = [
-        f"{package}: {path.relative_to(folder).as_posix()}"
-        for package, folder in [
-            ("mkdocs", Path(mkdocs.__file__).parent),
-            ("mkdocs-material", Path(material.__file__).parent),
-        ]
-        for path in sorted(folder.rglob("*.py"))
-        if "list_templates(" in path.read_text(encoding="utf-8")
-    ]
-    assert listings == ["mkdocs: structure/files.py"], (
-        f"mkdocs {version('mkdocs')} and mkdocs-material "
-        f"{version('mkdocs-material')} list a theme's files in {listings}, not only "
-        "in mkdocs.structure.files, which site_serve.ThemeLoader relies on"
     )
