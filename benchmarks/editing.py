@@ -355,9 +355,11 @@ def build_share(served: float, built: float | None) -> str:
         f"change: it looks at the watched files every {MKDOCS_POLLING_SECONDS} s "
         "(`polling_interval`, which `mkdocs serve` does not let one set), waits "
         "0.1 s more for changes to stop (`build_delay`), then loads `mkdocs.yml` "
-        "again. Each rebuild still renders and checks every page; what it would "
-        "only make again from the same input (the search index's parse of a page, "
-        "highlighted code) is kept under that input."
+        "again. Each rebuild still renders and checks every page; a few things it "
+        "would otherwise make again from unchanged input are kept in memory under "
+        "that input: the theme's compiled templates and the search index's parse of "
+        "each page (`site_serve`, under `mkdocs serve` only), and the highlighted "
+        "code of Python blocks, besides the runs kept in `.site-cache/`."
     )
 
 
@@ -369,8 +371,8 @@ def held_requests(outcomes: dict[str, dict[str, str]]) -> str:
         "MkDocs' server serves no page while the last build failed: after a failed "
         "rebuild its [live-reload server]"
         f"({MKDOCS_SOURCE}/livereload/__init__.py) holds "
-        'every request until a build succeeds, and logs that it will "appear stuck '
-        'until build errors are resolved".'
+        "every request for a page or file of the site until a build succeeds, and "
+        'logs that it will "appear stuck until build errors are resolved".'
     )
 
 
@@ -402,7 +404,8 @@ def replacements_report(medians: dict[str, float]) -> str:
     ]
     return "\n\n".join(
         [
-            "Under `mkdocs serve`, and only there, `site_serve` replaces parts of "
+            "Under `mkdocs serve` (not `mkdocs serve --clean`, which MkDocs starts "
+            "as a build), and only there, `site_serve` replaces parts of "
             "the packages that build the site; each stays only while it saves at "
             "least a tenth of an edit. What one saves is the time by which the "
             "median edit with every replacement is shorter than the median edit "
@@ -435,37 +438,34 @@ class Dropped:
     saved: float  # the share of an edit it saved (%), from the unrounded medians
 
 
-# The run of 15 edits a server that dropped them (the Performance page's Editing
-# section as committed on that day); site_serve no longer has their code to time.
+# The run of 15 edits a server that dropped it, with every replacement site_serve
+# then made; site_serve no longer has its code to time.
 DROPPED_ON = "2026-12-05"
 DROPPED = (
     Dropped(
-        "mkdocs.theme.Theme.get_env",
-        "the theme's compiled templates kept and its hidden files left unlisted",
-        1.51,
-        1.67,
-        9.2,
-    ),
-    Dropped(
         "mkdocs.commands.serve.LiveReloadServer",
         "the watched files looked at every 0.1 s, not every 0.5 s",
-        1.51,
-        1.62,
-        6.7,
+        1.16,
+        1.20,
+        3.3,
     ),
 )
 
 
 def dropped_report() -> str:
     """Why each dropped replacement went, with the figures that decided it."""
-    return f"Dropped on {DROPPED_ON}, each for saving under a tenth of an edit:\n\n" + (
-        "\n".join(
-            f"- `{dropped.replaced}` ({dropped.what_it_did}): "
-            f"{SAVES_A_TENTH.description}: "
-            f"**{verdict(dropped.saved, SAVES_A_TENTH)}** ({dropped.saved:.1f}%; "
-            f"the median edit {dropped.with_all:.2f} s with every replacement, "
-            f"{dropped.without_it:.2f} s without it, 15 edits a server)"
-            for dropped in DROPPED
+    each = "each " if len(DROPPED) > 1 else ""
+    return (
+        f"Dropped on {DROPPED_ON}, {each}for saving under a tenth of an edit:\n\n"
+        + (
+            "\n".join(
+                f"- `{dropped.replaced}` ({dropped.what_it_did}): "
+                f"{SAVES_A_TENTH.description}: "
+                f"**{verdict(dropped.saved, SAVES_A_TENTH)}** ({dropped.saved:.1f}%; "
+                f"the median edit {dropped.with_all:.2f} s with every replacement, "
+                f"{dropped.without_it:.2f} s without it, 15 edits a server)"
+                for dropped in DROPPED
+            )
         )
     )
 

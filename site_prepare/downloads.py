@@ -76,9 +76,12 @@ def imported_distributions(code: str, project: Project) -> list[str]:
 
 def installed_providers(project: Project) -> Mapping[str, list[str]]:
     """``importlib.metadata.packages_distributions()``, kept in the project's
-    cache under what each folder of ``sys.path`` lists: it reads the list of
-    files of every installed distribution, which each build would otherwise do
-    again, and a distribution installed or removed changes a listing."""
+    cache under what each folder of ``sys.path`` lists: it reads every installed
+    distribution's metadata and its ``top_level.txt`` or, where it has none, its
+    list of files, which each build would otherwise do again. A distribution
+    installed, upgraded or removed changes a listing; one reinstalled under the
+    same name and version does not, which leaves the distributions that a
+    notebook's third-party imports come from as they were."""
     listings = tuple(
         (folder, tuple(sorted(os.listdir(folder or "."))))
         for folder in sys.path

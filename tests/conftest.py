@@ -1,9 +1,10 @@
 """The ``--update-golden`` and ``--screenshots`` options, and where the browser
-tests leave the screenshots; what ``mkdocs serve`` replaces in mkdocs-material,
-given back after a test."""
+tests leave the screenshots; what ``mkdocs serve`` replaces in MkDocs and
+mkdocs-material, given back after a test."""
 
 import pytest
 from material.plugins.search import plugin as material_search
+from mkdocs import theme
 
 import site_serve
 from site_build import BROWSER_ARTIFACTS
@@ -12,6 +13,7 @@ from site_build import BROWSER_ARTIFACTS
 # names of site_serve.REPLACEMENTS: each by its owner, its name there, and the
 # module of the package that defines it.
 SERVE_REPLACES = {
+    "mkdocs.theme.Theme.get_env": (theme.Theme, "get_env", theme),
     "material.plugins.search.plugin.Parser": (
         material_search,
         "Parser",

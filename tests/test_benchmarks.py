@@ -421,6 +421,13 @@ def test_the_build_s_share_of_an_edit_is_said_only_when_logged():
     assert "config = load_config(" in serve and "config = get_config()" in serve
     assert editing.MKDOCS_POLLING_SECONDS == 0.5
     assert "every 0.5 s (`polling_interval`" in said and "0.1 s more" in said
+    # What it says mkdocs serve keeps is what site_serve replaces.
+    kept = {
+        "the theme's compiled templates": "mkdocs.theme.Theme.get_env",
+        "the search index's parse of each page": "material.plugins.search.plugin.Parser",
+    }
+    for words, replaced in kept.items():
+        assert (words in said) == (replaced in site_serve.REPLACEMENTS), words
 
 
 def test_zensical_s_help_still_describes_its_strict_serve():

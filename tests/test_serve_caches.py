@@ -1,9 +1,10 @@
 """What a build keeps for the next one in the same process changes nothing it builds.
 
 ``mkdocs serve`` builds the whole site again in one process on every change; the
-kept search parses and highlighted code (site_serve/,
+kept template bytecode, search parses and highlighted code (site_serve/,
 site_markdown/superfences_highlight.py) must give the site a fresh ``mkdocs
-build`` builds.
+build`` builds, and the theme's files left unlisted must be none that MkDocs
+would copy.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from pathlib import Path
 
 import pytest
 from material.plugins.search import plugin as material_search
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 import site_serve
+from examples import ROOT
 from site_build import build_in_process, shared_build
 from site_prepare.print_edition import FILE_NAME as PRINT_EDITION
-from site_serve import KeptParser
+from site_serve import TEMPLATE_BYTECODE, KeptParser, speed_up_themes
 from site_tools.builds import copy_project
 
 EDITED_PAGE = "docs/autograd/q8-vector-outputs.md"
@@ -78,6 +82,7 @@ def test_a_rebuild_in_one_process_builds_what_a_new_process_does(
 
     assert different_files(rebuilt.site, fresh.site) == []
     assert material_search.Parser is KeptParser  # the rebuild's index used it
+    assert TEMPLATE_BYTECODE.kept  # and its templates came from the kept bytecode
 
 
 def test_a_kept_parse_gives_each_index_its_own_sections(monkeypatch):
@@ -105,3 +110,16 @@ def test_a_kept_parse_gives_each_index_its_own_sections(monkeypatch):
 
     assert tags_parsed == ["h2", "p", "h2", "p"]  # the second parser parsed nothing
     assert untitled == [[], []]
+
+
+@pytest.mark.usefixtures("serve_replacements")
+def test_the_theme_files_to_copy_are_those_mkdocs_finds_alone():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found_alone = Files([])
+    found_alone.add_files_from_theme(config.theme.get_env(), config)
+    speed_up_themes()
+    speed_up_themes()  # as a second start of mkdocs serve in one process would
+    found = Files([])
+    found.add_files_from_theme(config.theme.get_env(), config)
+    assert [file.src_uri for file in found] == [file.src_uri for file in found_alone]
+    assert "assets/javascripts/lunr/min/lunr.de.min.js" in found.src_uris

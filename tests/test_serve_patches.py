@@ -1,4 +1,4 @@
-"""What site_serve replaces in mkdocs-material: only under ``mkdocs serve``.
+"""What site_serve replaces in MkDocs and mkdocs-material: only under ``mkdocs serve``.
 
 ``mkdocs build`` and ``mkdocs gh-deploy`` must publish what the packages make as
 they are. Each replacement relies on a part of a package that the package does not
@@ -12,10 +12,16 @@ from __future__ import annotations
 import inspect
 import json
 from importlib.metadata import version
+from pathlib import Path
 
+import material
+import mkdocs
 import pytest
 from material.plugins.search import plugin as material_search
+from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
 
 import site_serve
 from examples import ROOT
@@ -45,6 +51,12 @@ def changed(package: str, internal, change: str) -> str:
         f"{internal.__qualname__}, which site_serve.{change} relies on: read it "
         "again, then update site_serve or drop the change"
     )
+
+
+def test_mkdocs_serve_clean_starts_as_a_build_as_the_page_says():
+    """``mkdocs serve --clean`` gives the hooks ``build``: no replacement."""
+    serve = inspect.getsource(mkdocs_serve.serve)
+    assert "on_startup(command=('build' if is_clean else 'serve')" in serve
 
 
 @pytest.mark.parametrize("command", ["build", "gh-deploy"])
@@ -134,12 +146,47 @@ def test_material_s_index_use_of_its_parser_as_relied_on():
 
 def test_material_s_parse_reads_only_the_html_as_relied_on():
     """KeptParser keeps a parse by the HTML alone: Material's parser must read no
-    setting, only the module's sets of tags and its classes of parts."""
-    parser = material_search.Parser
+    setting, only the module's set of void tags, its ``Element`` and ``Section``
+    classes and ``html.escape``."""
+    parser = site_serve._MATERIAL_PARSER  # Material's own, whatever is in place
     names_read = set()
     for method in vars(parser).values():
         if inspect.isfunction(method):
             names_read |= set(inspect.getclosurevars(method).globals)
     assert names_read == {"Element", "Section", "void", "escape"}, changed(
         "mkdocs-material", parser, "KeptParser"
+    )
+
+
+def test_mkdocs_theme_environment_as_relied_on():
+    """speed_up_themes gives the environment its loader and bytecode cache: MkDocs
+    must load the theme's folders with a FileSystemLoader and keep no bytecode."""
+    source = inspect.getsource(Theme.get_env)
+    message = changed("mkdocs", Theme.get_env, "speed_up_themes")
+    assert "loader = jinja2.FileSystemLoader(self.dirs)" in source, message
+    assert "env = jinja2.Environment(loader=loader, auto_reload=False)" in source, (
+        message
+    )
+
+
+def test_mkdocs_listing_of_a_theme_s_files_as_relied_on():
+    """ThemeLoader lists no hidden file: the one listing of a theme's files must be
+    MkDocs' list of static files to copy, which leaves hidden ones out."""
+    copy = inspect.getsource(Files.add_files_from_theme)
+    message = changed("mkdocs", Files.add_files_from_theme, "ThemeLoader")
+    assert "patterns = ['.*', '*/.*'," in copy, message
+    assert "env.list_templates(filter_func=filter)" in copy, message
+    listings = [
+        f"{package}: {path.relative_to(folder).as_posix()}"
+        for package, folder in [
+            ("mkdocs", Path(mkdocs.__file__).parent),
+            ("mkdocs-material", Path(material.__file__).parent),
+        ]
+        for path in sorted(folder.rglob("*.py"))
+        if "list_templates(" in path.read_text(encoding="utf-8")
+    ]
+    assert listings == ["mkdocs: structure/files.py"], (
+        f"mkdocs {version('mkdocs')} and mkdocs-material "
+        f"{version('mkdocs-material')} list a theme's files in {listings}, not only "
+        "in mkdocs.structure.files, which site_serve.ThemeLoader relies on"
     )
