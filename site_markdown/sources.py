@@ -78,6 +78,16 @@ def formatting() -> tuple[ShortStyle, BaseBackend]:
     return ShortStyle(sorting_style="none"), find_plugin("pybtex.backends", "html")()
 
 
+@functools.lru_cache(maxsize=512)
+def entry_html(text: str, name: str, key: str) -> str:
+    """The entry ``key`` of the BibTeX ``text``, as pybtex formats it, in HTML: kept
+    by text and key, as every page that cites an entry, and every rebuild of
+    ``mkdocs serve``, would format it alike."""
+    style, backend = formatting()
+    (formatted,) = style.format_entries([read_bibliography(text, name).entries[key]])
+    return formatted.text.render(backend)
+
+
 # BibTeX readers join the lines of a field with single spaces; a code field keeps
 # its lines and indentation through pybtex under these two stand-ins.
 LINE_BREAK, SPACE = "\ue000", "\ue001"
@@ -220,25 +230,26 @@ class SourcesList(Treeprocessor):
             if span.get("class") == "citation"
             for link in span.iter("a")
         ]
-        cited = [entries[key] for key in dict.fromkeys(in_page_order)]
+        keys = list(dict.fromkeys(in_page_order))
         heading = etree.SubElement(root, "h2", {"id": "sources"})
         heading.text = "Sources"
         # Folded: the list is where a citation leads, not what the page is for.
         # A citation's link opens the fold (docs/javascripts/cited-source.js).
         fold = etree.SubElement(root, "details", {"class": "sources"})
         etree.SubElement(fold, "summary").text = (
-            f"The {len(cited)} places this page cites, each with what it says"
-            if len(cited) > 1
+            f"The {len(keys)} places this page cites, each with what it says"
+            if len(keys) > 1
             else "The place this page cites, with what it says"
         )
         listing = etree.SubElement(fold, "ol", {"class": "sources"})
-        style, backend = formatting()
+        text_and_name = self.extension.bibliography()
         # in the order the page cites them
-        for formatted in style.format_entries(cited):
-            entry = entries[formatted.key]
-            item = etree.SubElement(listing, "li", {"id": anchor(formatted.key)})
+        for key in keys:
+            entry = entries[key]
+            item = etree.SubElement(listing, "li", {"id": anchor(key)})
             text = etree.SubElement(item, "p")
-            text.text = self.md.htmlStash.store(formatted.text.render(backend)) + " "
+            formatted = entry_html(*text_and_name, key)
+            text.text = self.md.htmlStash.store(formatted) + " "
             where_in = entry.fields.get("locator")
             if where_in:
                 text.text += f"{where_in}. "
@@ -278,21 +289,29 @@ class SourcesExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def entries(self) -> dict:
-        project = self.project
-        path = project / self.getConfig("bibliography")
+    def bibliography(self) -> tuple[str, str]:
+        """The bibliography's text and file name."""
+        path = self.project / self.getConfig("bibliography")
         if not path.is_file():
             raise SourceError(f"the bibliography {path} does not exist")
-        data = read_bibliography(path.read_text(encoding="utf-8"), path.name)
-        unused = sorted(
-            set(data.entries) - cited_keys_of(project, _docs_state(project))
-        )
-        if unused:
-            raise SourceError(
-                f"{path.name}: no page cites {', '.join(unused)}; cite each entry or "
-                "remove it"
+        return path.read_text(encoding="utf-8"), path.name
+
+    def entries(self) -> dict:
+        """The bibliography's entries, read once for the page, each cited by some
+        page."""
+        if self.page_entries is None:
+            data = read_bibliography(*self.bibliography())
+            project = self.project
+            unused = sorted(
+                set(data.entries) - cited_keys_of(project, _docs_state(project))
             )
-        return data.entries
+            if unused:
+                raise SourceError(
+                    f"{self.bibliography()[1]}: no page cites {', '.join(unused)}; "
+                    "cite each entry or remove it"
+                )
+            self.page_entries = data.entries
+        return self.page_entries
 
     def extendMarkdown(self, md):
         md.registerExtension(self)
@@ -307,6 +326,7 @@ class SourcesExtension(Extension):
 
     def reset(self):
         self.md.cited_sources = {}
+        self.page_entries = None
 
 
 def _docs_state(project: Path) -> tuple:
