@@ -6,6 +6,7 @@ import contextlib
 import inspect
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -19,9 +20,16 @@ import pytest
 from mkdocs.config import load_config
 
 import site_serve
-from benchmarks import building, ddpm_recipe, editing, lighthouse, performance
+from benchmarks import (
+    building,
+    ddpm_recipe,
+    editing,
+    lighthouse,
+    performance,
+    testing,
+)
 from benchmarks import report as reports
-from benchmarks.hyperfine import parse, time_commands
+from benchmarks.hyperfine import Timing, parse, time_commands
 from examples import ROOT
 from site_prepare.local_browser import QuietHandler, serve
 from site_prepare.paths import CACHE_FOLDER
@@ -567,3 +575,26 @@ def test_the_site_without_its_speed_changes_drops_exactly_them(tmp_path):
 def test_a_failed_lighthouse_run_is_an_error_not_a_score():
     with pytest.raises(RuntimeError, match="NO_FCP"):
         lighthouse.from_report({"runtimeError": {"code": "NO_FCP", "message": "x"}})
+
+
+def test_the_suite_is_judged_against_its_time_at_the_earlier_commit():
+    def timed(seconds):
+        return Timing("", seconds, seconds, 0.0, 2)
+
+    goal = testing.WITHIN_A_TENTH
+    for now, earlier, share, said in [
+        (329.0, 300.0, 29 / 3, "met"),
+        (333.0, 300.0, 11.0, "NOT met (by 1.0%)"),
+        (270.0, 300.0, -10.0, "met"),
+    ]:
+        timings = {testing.WHOLE_SUITE: timed(now), testing.AT_EARLIER: timed(earlier)}
+        assert testing.share_over(timings) == pytest.approx(share)
+        assert reports.verdict(testing.share_over(timings), goal) == said
+    # The commit named is one of this project's history.
+    shown = subprocess.run(
+        ["git", "cat-file", "-t", testing.EARLIER],
+        cwd=testing.ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert shown.stdout.strip() == "commit", shown.stderr
