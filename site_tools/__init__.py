@@ -5,7 +5,8 @@ MkDocs, and the tests use too.
   the project to build, change or break;
 - ``zensical_build``: the same site built by Zensical (``make build-zensical``);
 - ``check_page_examples``: pre-commit's refusal of Python typed into a page;
-- ``linkcheckerrc``: LinkChecker's settings for the built site.
+- ``linkcheck`` and ``linkcheckerrc``: LinkChecker's command and its settings
+  for the built site, as the tests and the weekly check of every link run it.
 """
 
 from pathlib import Path

@@ -4,32 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_prepare.local_browser import QuietHandler, serve
-from site_tools import LINKCHECKER_SETTINGS
+import pytest
 
-# LinkChecker's command, run as the user who runs the tests. Run as root, it makes
-# itself the user nobody, who may not be let into the folders of the virtual
-# environment: it then finds none of its plugins, the anchor check among them,
-# says nothing of it, and passes a site whose anchors are broken.
-#
-# It also parses each page once, not once per link to one of its anchors: each
-# such link is a URL of its own, whose check would parse the page again.
-LINKCHECKER_AS_THE_CALLER = """
-import sys
-from linkcheck.command import linkchecker as command
-from linkcheck.htmlutil import htmlsoup
-for module, name in ((command, "drop_privileges"), (htmlsoup, "make_soup")):
-    if not hasattr(module, name):
-        sys.exit(f"LinkChecker has no {module.__name__}.{name}: see test_links.py")
-command.drop_privileges = lambda: None
-parse, parsed = htmlsoup.make_soup, {}
-def parsed_once(markup, from_encoding=None):
-    if (markup, from_encoding) not in parsed:
-        parsed[markup, from_encoding] = parse(markup, from_encoding)
-    return parsed[markup, from_encoding]
-htmlsoup.make_soup = parsed_once
-sys.exit(command.linkchecker())
-"""
+from site_prepare.local_browser import QuietHandler, serve
+from site_tools import LINKCHECKER_SETTINGS, linkcheck
 
 
 class WelcomesLinkChecker(QuietHandler):
@@ -44,8 +22,8 @@ def check_links(site: Path) -> subprocess.CompletedProcess:
         return subprocess.run(
             [
                 sys.executable,
-                "-c",
-                LINKCHECKER_AS_THE_CALLER,
+                "-m",
+                "site_tools.linkcheck",
                 "--config",
                 str(LINKCHECKER_SETTINGS),
                 "--no-status",
@@ -80,3 +58,14 @@ def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
     assert "#q6d" in checked.stdout
     assert "#q6a" not in checked.stdout, "a present anchor is not reported"
     assert " 1 warning found. 1 error found." in checked.stdout, checked.stdout
+
+
+def test_the_check_stops_on_a_linkchecker_without_a_name_it_relies_on(monkeypatch):
+    for module, name in linkcheck.RELIED_ON:
+        assert hasattr(module, name)
+    assert linkcheck.missing_names() == []
+    module, name = linkcheck.RELIED_ON[0]
+    monkeypatch.delattr(module, name)
+    assert linkcheck.missing_names() == [f"{module.__name__}.{name}"]
+    with pytest.raises(SystemExit, match=rf"LinkChecker [\d.]+ has no .*{name}"):
+        linkcheck.main()
