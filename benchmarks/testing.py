@@ -7,8 +7,10 @@ install (two CUDA builds of torch among them), the labs run under each
 torch version, every test.
 
 The whole suite is also timed, in the same hyperfine run, as it was at EARLIER,
-in a clone of that commit with its own environment: the tooling changed after
-it, and the suite must stay within a tenth of the time it took then.
+in a clone of that commit with its own environment: before the contract tests
+of what ``mkdocs serve`` replaces, the extensions' golden files, the test that
+adds a question and the move of the tooling to site_tools/. The suite must stay
+within a tenth of the time it took then.
 
     .venv/bin/python benchmarks/testing.py --rounds 2
 """
@@ -35,8 +37,8 @@ from benchmarks.report import (  # noqa: E402
 )
 from site_prepare.paths import CACHE_FOLDER  # noqa: E402
 
-# The last commit before `mkdocs build` stopped patching and the tooling left
-# tests/ for a package of its own.
+# The parent of 1ed3b68, after which `mkdocs build` patches nothing: the last
+# commit before the changes to the tooling that the suite's time is held to.
 EARLIER = "b33f636"
 WHOLE_SUITE = "the whole suite (make test)"
 AT_EARLIER = f"the whole suite at {EARLIER}"
