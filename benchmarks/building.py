@@ -112,8 +112,9 @@ def section(rounds: int = 5) -> str:
     return "\n\n".join(
         [
             f"Warm builds of the whole site, timed by hyperfine ({rounds} runs "
-            "each after one warm-up): the pages' Markdown, the extensions, the "
-            "search index; no lab or figure runs.",
+            "each after one warm-up): site_prepare's pass over what it keeps, the "
+            "pages' Markdown, the extensions, the search index; no lab or figure "
+            "runs.",
             markdown_table(["build", "median (s)", "spread (s)", "against bare"], rows),
             f"- {AT_MOST_TWICE_BARE.description}: "
             f"**{verdict(ratio, AT_MOST_TWICE_BARE)}** ({ratio:.2f}x)",

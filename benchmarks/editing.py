@@ -355,11 +355,12 @@ def build_share(served: float, built: float | None) -> str:
         f"change: it looks at the watched files every {MKDOCS_POLLING_SECONDS} s "
         "(`polling_interval`, which `mkdocs serve` does not let one set), waits "
         "0.1 s more for changes to stop (`build_delay`), then loads `mkdocs.yml` "
-        "again. Each rebuild still renders and checks every page; a few things it "
-        "would otherwise make again from unchanged input are kept in memory under "
-        "that input: the theme's compiled templates and the search index's parse of "
-        "each page (`site_serve`, under `mkdocs serve` only), and the highlighted "
-        "code of Python blocks, besides the runs kept in `.site-cache/`."
+        "again. Each rebuild still renders and checks every page; some of what it "
+        "would otherwise make again from unchanged input is kept in memory under "
+        "that input, among it the theme's compiled templates and the search "
+        "index's parse of each page (`site_serve`, under `mkdocs serve` only), and "
+        "in `site_markdown/` the highlighted code of Python blocks, formula text "
+        "and Sources entries, besides the runs kept in `.site-cache/`."
     )
 
 
@@ -438,8 +439,9 @@ class Dropped:
     saved: float  # the share of an edit it saved (%), from the unrounded medians
 
 
-# The run of 15 edits a server that dropped it, with every replacement site_serve
-# then made; site_serve no longer has its code to time.
+# The later run of 15 edits a server, with every replacement back in place, that
+# kept it dropped (an earlier one had dropped it at 6.7%); site_serve no longer
+# has its code to time.
 DROPPED_ON = "2026-12-05"
 DROPPED = (
     Dropped(
@@ -503,13 +505,13 @@ def section(rounds: int = 5) -> str:
     medians = {name: statistics.median(edits.seconds) for name, edits in timed.items()}
     builds = timed["MkDocs"].builds
     parts = [
-        f"{rounds} edits of a sentence of `docs/{EDITED_PAGE}.md` under each "
-        "server, each timed from the file's write until the served page holds "
-        "it (fetched every 10 ms): MkDocs as `make serve` runs it, MkDocs "
+        f"A sentence appended to `docs/{EDITED_PAGE}.md`, {rounds} times under "
+        "each server, each edit timed from the file's write until the served "
+        "page holds it (fetched every 10 ms): MkDocs as `make serve` runs it, MkDocs "
         "without each of `site_serve`'s replacements (and without any, where "
         "there are several), and Zensical. The servers run side by side, each "
         "serving its own copy of the project, and each round edits under every "
-        "one in turn, a different one first each round. The entries the edits "
+        "one in turn, the first one a place later each round. The entries the edits "
         "added to the kept runs count what they ran again (a lab, a figure, a "
         "formula); a prose edit should run none.",
         edits_table(timed),

@@ -72,9 +72,9 @@ class ShortStyle(Style):
 
 @functools.cache
 def formatting() -> tuple[ShortStyle, BaseBackend]:
-    """The style, in the order the page cites, and pybtex's HTML backend: made
-    once, as pybtex looks each of their plugins up in the entry points of every
-    installed distribution."""
+    """pybtex's style (unsorted: each entry is formatted alone) and its HTML
+    backend: made once, as pybtex looks each of their plugins up in the entry
+    points of every installed distribution."""
     return ShortStyle(sorting_style="none"), find_plugin("pybtex.backends", "html")()
 
 
@@ -290,28 +290,27 @@ class SourcesExtension(Extension):
         super().__init__(**kwargs)
 
     def bibliography(self) -> tuple[str, str]:
-        """The bibliography's text and file name."""
-        path = self.project / self.getConfig("bibliography")
-        if not path.is_file():
-            raise SourceError(f"the bibliography {path} does not exist")
-        return path.read_text(encoding="utf-8"), path.name
+        """The bibliography's text and file name, read once for the page."""
+        if self.page_bibliography is None:
+            path = self.project / self.getConfig("bibliography")
+            if not path.is_file():
+                raise SourceError(f"the bibliography {path} does not exist")
+            self.page_bibliography = path.read_text(encoding="utf-8"), path.name
+        return self.page_bibliography
 
     def entries(self) -> dict:
-        """The bibliography's entries, read once for the page, each cited by some
-        page."""
-        if self.page_entries is None:
-            data = read_bibliography(*self.bibliography())
-            project = self.project
-            unused = sorted(
-                set(data.entries) - cited_keys_of(project, _docs_state(project))
+        """The bibliography's entries, each cited by some page."""
+        text, name = self.bibliography()
+        data = read_bibliography(text, name)
+        project = self.project
+        unused = sorted(
+            set(data.entries) - cited_keys_of(project, _docs_state(project))
+        )
+        if unused:
+            raise SourceError(
+                f"{name}: no page cites {', '.join(unused)}; cite each entry or remove it"
             )
-            if unused:
-                raise SourceError(
-                    f"{self.bibliography()[1]}: no page cites {', '.join(unused)}; "
-                    "cite each entry or remove it"
-                )
-            self.page_entries = data.entries
-        return self.page_entries
+        return data.entries
 
     def extendMarkdown(self, md):
         md.registerExtension(self)
@@ -326,6 +325,7 @@ class SourcesExtension(Extension):
 
     def reset(self):
         self.md.cited_sources = {}
+        self.page_bibliography = None
         self.page_entries = None
 
 

@@ -9,8 +9,9 @@ process; ``hooks/serve_speed.py`` calls it when ``mkdocs serve`` starts (not
 the packages as they are. Each thing kept is a function of the input it is kept
 under, so a rebuild still renders and checks every page as ``make build`` does:
 
-- the bytecode of the theme's templates, by template and source: Jinja's own
-  ``BytecodeCache``, which compiles a template again when its source changes;
+- the bytecode of the theme's templates, by template name and file, checked
+  against a checksum of the template's source: Jinja's own ``BytecodeCache``,
+  which compiles a template again when its source changes;
 - mkdocs-material's parse of each page's HTML into search sections, by the HTML.
 
 And the theme's hidden files (mkdocs-material's icons), which MkDocs lists on

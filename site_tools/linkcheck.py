@@ -3,15 +3,17 @@
     python -m site_tools.linkcheck --config site_tools/linkcheckerrc URL
 
 It runs as the user who runs it. Run as root, as in a CI container, LinkChecker
-makes itself the user nobody, who may not be let into the folders of the virtual
-environment: it then finds none of its plugins, the anchor check among them,
-says nothing of it, and passes a site whose anchors are broken.
+sets its effective user to nobody's once it has read its settings; if that user
+cannot list the folder of LinkChecker's plugins in the virtual environment, no
+plugin loads, the anchor check among them, and LinkChecker says only that it
+drops privileges, then passes a site whose anchors are broken.
 
 It also parses each page once, not once per link to one of its anchors: each
-such link is a URL of its own, whose check would parse the page again.
+such link is a URL of its own, whose check would download and parse the page
+again; this keeps each page's parse.
 
 Both changes rely on names LinkChecker does not document; a LinkChecker without
-one of them stops the check, naming it, rather than check less.
+one of these names stops the check, naming it.
 """
 
 from __future__ import annotations

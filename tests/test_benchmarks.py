@@ -590,11 +590,27 @@ def test_the_suite_is_judged_against_its_time_at_the_earlier_commit():
         timings = {testing.WHOLE_SUITE: timed(now), testing.AT_EARLIER: timed(earlier)}
         assert testing.share_over(timings) == pytest.approx(share)
         assert reports.verdict(testing.share_over(timings), goal) == said
-    # The commit named is one of this project's history.
-    shown = subprocess.run(
-        ["git", "cat-file", "-t", testing.EARLIER],
+    # The commit named is an ancestor of the one tested.
+    ancestor = subprocess.run(
+        ["git", "merge-base", "--is-ancestor", testing.EARLIER, "HEAD"],
         cwd=testing.ROOT,
         capture_output=True,
         text=True,
     )
-    assert shown.stdout.strip() == "commit", shown.stderr
+    assert ancestor.returncode == 0, ancestor.stderr
+
+
+def test_the_earlier_commit_s_failures_are_read_from_pytest_s_own_report(tmp_path):
+    (tmp_path / "test_three.py").write_text(
+        "def test_passes():\n    pass\n\n"
+        "def test_fails():\n    assert False\n\n"
+        "def test_errs(missing_fixture):\n    pass\n"
+    )
+    report = tmp_path / "report.xml"
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"--junit-xml={report}", str(tmp_path / "test_three.py")],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ran.returncode == 1, ran.stdout  # the status the timed command accepts
+    assert testing.failed_of(report) == (2, 3)
