@@ -129,7 +129,11 @@ def section(rounds: int = 2) -> str:
         )
         timings = time_commands(commands, rounds, cwd=ROOT, environment={"CI": "true"})
         failed, ran = failed_of(report)
-    rows = [[name, f"{t.median:.0f}", f"{t.stddev:.0f}"] for name, t in timings.items()]
+    # One run has no spread.
+    rows = [
+        [name, f"{t.median:.0f}", f"{t.stddev:.0f}" if t.runs > 1 else "one run"]
+        for name, t in timings.items()
+    ]
     goals = [
         f"- {goal.description}: **{verdict(timings[name].median, goal)}** "
         f"({timings[name].median:.0f} s)"
