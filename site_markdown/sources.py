@@ -299,18 +299,20 @@ class SourcesExtension(Extension):
         return self.page_bibliography
 
     def entries(self) -> dict:
-        """The bibliography's entries, each cited by some page."""
-        text, name = self.bibliography()
-        data = read_bibliography(text, name)
-        project = self.project
-        unused = sorted(
-            set(data.entries) - cited_keys_of(project, _docs_state(project))
-        )
-        if unused:
-            raise SourceError(
-                f"{name}: no page cites {', '.join(unused)}; cite each entry or remove it"
-            )
-        return data.entries
+        """The bibliography's entries, each cited by some page: checked once for
+        the page, as the check lists every page."""
+        if self.page_entries is None:
+            text, name = self.bibliography()
+            data = read_bibliography(text, name)
+            project = self.project
+            cited = cited_keys_of(project, _docs_state(project))
+            if unused := sorted(set(data.entries) - cited):
+                raise SourceError(
+                    f"{name}: no page cites {', '.join(unused)}; cite each entry or "
+                    "remove it"
+                )
+            self.page_entries = data.entries
+        return self.page_entries
 
     def extendMarkdown(self, md):
         md.registerExtension(self)

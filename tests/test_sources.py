@@ -4,6 +4,7 @@ and every refusal, on a small project of its own bibliography and pages."""
 import markdown
 import pytest
 
+from site_markdown import sources
 from site_markdown.page import PageExtension
 from site_markdown.sources import (
     SourceError,
@@ -74,6 +75,21 @@ def test_a_citation_links_its_entry_and_the_page_ends_with_its_sources(project):
     assert "diffusion_tf/nn.py." in sources  # a file name keeps its case
     assert "if embedding_dim % 2 == 1:  # zero pad\n  emb = tf.pad(" in sources
     assert "hojonathanho/diffusion @ 1e0dceb3b3: diffusion_tf/nn.py#L90-L109" in sources
+
+
+def test_a_page_lists_the_docs_once_however_many_citations_it_has(project, monkeypatch):
+    listed = []
+    list_docs = sources._docs_state
+
+    def recorded(folder):
+        listed.append(folder)
+        return list_docs(folder)
+
+    monkeypatch.setattr(sources, "_docs_state", recorded)
+    convert(project, "[@paper-claim] [@code-claim] [@paper-claim, Eq. 4]")
+    assert len(listed) == 1
+    convert(project, "[@paper-claim] [@code-claim]")  # a new page: read again
+    assert len(listed) == 2
 
 
 def test_a_paper_cited_without_a_locator_shows_the_entrys(project):
